@@ -1,0 +1,1 @@
+//! Pishkhan reference backend.
