@@ -1,1 +1,13 @@
-//! Pishkhan storefront.
+//! Pishkhan storefront: a Persian-first Leptos app. Features own their pages, components, state and
+//! API calls; `app` wires them to the router for the full-page build.
+
+pub mod api;
+pub mod app;
+pub mod cart;
+pub mod catalog;
+pub mod common;
+pub mod i18n;
+pub mod layout;
+pub mod not_found;
+pub mod routes;
+pub mod storage;

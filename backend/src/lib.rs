@@ -1,1 +1,52 @@
-//! Pishkhan reference backend.
+//! Pishkhan's reference REST backend: axum + SQLite, seeded with a Persian catalog.
+//!
+//! [`app`] builds the whole HTTP surface from an [`AppState`]; the binary only parses flags,
+//! binds a socket and serves it. Every API error is `application/problem+json`.
+
+pub mod cart;
+pub mod catalog;
+pub mod db;
+pub mod health;
+pub mod images;
+pub mod openapi;
+pub mod problem;
+pub mod seed;
+pub mod state;
+pub mod static_files;
+
+mod headers;
+
+use axum::Router;
+use axum::routing::{any, get};
+
+pub use state::{AppState, OpenError};
+
+/// The URL prefix of every API route.
+pub const API_PREFIX: &str = "/api/v1";
+
+/// The whole application: the API under `/api/v1`, problem+json for unknown `/api` routes, and
+/// (when the state has a static directory) the storefront with a single-page-app fallback.
+pub fn app(state: AppState) -> Router {
+    let static_dir = state.static_dir().map(ToOwned::to_owned);
+    let api = api_routes()
+        .route("/api", any(problem::not_found))
+        .route("/api/{*rest}", any(problem::not_found))
+        .method_not_allowed_fallback(problem::method_not_allowed)
+        .layer(axum::middleware::map_response(headers::problem_for_errors))
+        .layer(headers::api_layer())
+        .with_state(state);
+    let site = match static_dir {
+        Some(dir) => api.fallback(move |req| static_files::serve(dir.clone(), req)),
+        None => api.fallback(problem::not_found),
+    };
+    headers::apply_common(site)
+}
+
+fn api_routes() -> Router<AppState> {
+    Router::new()
+        .route("/api/v1/health", get(health::health))
+        .route("/api/v1/openapi.json", get(openapi::document))
+        .merge(catalog::routes())
+        .merge(cart::routes())
+        .merge(images::routes())
+}

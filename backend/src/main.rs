@@ -1,1 +1,112 @@
-fn main() {}
+//! `pishkhan-backend`: serves the reference API (and optionally the built storefront) from a SQLite file.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use pishkhan_backend::{AppState, app};
+
+const USAGE: &str = "usage: pishkhan-backend [--db PATH] [--addr HOST:PORT] [--static DIR] [--reseed]
+
+  --db PATH       SQLite file, created and seeded if missing (env PISHKHAN_DB, default data/pishkhan.sqlite3)
+  --addr ADDR     address to listen on (env PISHKHAN_ADDR, default 127.0.0.1:8080)
+  --static DIR    built storefront to serve at / with a single-page-app fallback (env PISHKHAN_STATIC)
+  --reseed        drop the catalog and seed it again before serving";
+
+#[derive(Debug)]
+struct Options {
+    db: PathBuf,
+    addr: String,
+    static_dir: Option<PathBuf>,
+    reseed: bool,
+}
+
+fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Options, String> {
+    let env = |name: &str| std::env::var(name).ok().filter(|v| !v.is_empty());
+    let mut options = Options {
+        db: env("PISHKHAN_DB").unwrap_or_else(|| "data/pishkhan.sqlite3".into()).into(),
+        addr: env("PISHKHAN_ADDR").unwrap_or_else(|| "127.0.0.1:8080".into()),
+        static_dir: env("PISHKHAN_STATIC").map(PathBuf::from),
+        reseed: false,
+    };
+    while let Some(arg) = args.next() {
+        let (flag, inline) = match arg.split_once('=') {
+            Some((flag, value)) => (flag.to_owned(), Some(value.to_owned())),
+            None => (arg, None),
+        };
+        let mut value = || inline.clone().or_else(|| args.next()).ok_or_else(|| format!("{flag} needs a value"));
+        match flag.as_str() {
+            "--db" => options.db = value()?.into(),
+            "--addr" => options.addr = value()?,
+            "--static" => options.static_dir = Some(value()?.into()),
+            "--reseed" => options.reseed = true,
+            "-h" | "--help" => return Err(String::new()),
+            other => return Err(format!("unknown argument: {other}")),
+        }
+    }
+    Ok(options)
+}
+
+fn main() -> ExitCode {
+    let options = match parse_args(std::env::args().skip(1)) {
+        Ok(options) => options,
+        Err(message) => {
+            if !message.is_empty() {
+                eprintln!("error: {message}");
+            }
+            eprintln!("{USAGE}");
+            return if message.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(2) };
+        }
+    };
+    match run(options) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("error: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(options: Options) -> Result<(), String> {
+    let mut state = AppState::open(&options.db).map_err(|e| format!("{}: {e}", options.db.display()))?;
+    if options.reseed {
+        state.reseed().map_err(|e| e.to_string())?;
+    }
+    if let Some(dir) = options.static_dir {
+        if !dir.join("index.html").is_file() {
+            return Err(format!("{}: no index.html in the static directory", dir.display()));
+        }
+        state = state.with_static_dir(dir);
+    }
+    let runtime = tokio::runtime::Runtime::new().map_err(|e| e.to_string())?;
+    runtime.block_on(serve(state, &options.addr))
+}
+
+async fn serve(state: AppState, addr: &str) -> Result<(), String> {
+    let listener = tokio::net::TcpListener::bind(addr).await.map_err(|e| format!("cannot listen on {addr}: {e}"))?;
+    let local: SocketAddr = listener.local_addr().map_err(|e| e.to_string())?;
+    println!("listening on http://{local}");
+    axum::serve(listener, app(state)).with_graceful_shutdown(shutdown_signal()).await.map_err(|e| e.to_string())
+}
+
+/// Resolves on Ctrl-C or SIGTERM.
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+}

@@ -177,6 +177,17 @@ impl ProductQuery {
         if errors.is_empty() { Ok(query) } else { Err(errors) }
     }
 
+    /// Like [`parse`](Self::parse), but drops invalid fields instead of failing: for URLs typed or
+    /// edited by hand, where a bad `page` should not cost the shopper their search.
+    pub fn parse_lenient<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> Self {
+        let pairs: Vec<_> = pairs.into_iter().collect();
+        match Self::parse(pairs.iter().copied()) {
+            Ok(query) => query,
+            Err(errors) => Self::parse(pairs.into_iter().filter(|(k, _)| errors.iter().all(|e| e.field != *k)))
+                .unwrap_or_else(|_| Self::new()),
+        }
+    }
+
     /// The query as key/value pairs, leaving out defaults, in a stable order.
     pub fn to_pairs(&self) -> Vec<(&'static str, String)> {
         let mut pairs = Vec::new();
@@ -240,6 +251,12 @@ mod tests {
                 ("category", "invalid_format")
             ]
         );
+    }
+
+    #[test]
+    fn lenient_parse_keeps_the_good_fields() {
+        let q = ProductQuery::parse_lenient([("q", "حافظ"), ("page", "-3"), ("sort", "popular")]);
+        assert_eq!((q.q.as_deref(), q.page, q.sort), (Some("حافظ"), 1, SortOrder::Popular));
     }
 
     #[test]

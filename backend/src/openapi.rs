@@ -1,0 +1,79 @@
+//! The OpenAPI 3.1 document this backend implements, generated from the handlers and core's types.
+
+use std::sync::LazyLock;
+
+use axum::response::IntoResponse;
+use pishkhan_core::{FieldError, Problem};
+use utoipa::openapi::path::Operation;
+use utoipa::openapi::{ContentBuilder, Ref, RefOr, ResponseBuilder};
+use utoipa::{Modify, OpenApi};
+
+use crate::{cart, catalog, health, images};
+
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "Pishkhan reference backend",
+        description = "The REST contract the Pishkhan storefront speaks. Every error is `application/problem+json` (RFC 9457).",
+    ),
+    paths(
+        health::health,
+        document,
+        catalog::handlers::list_categories,
+        catalog::handlers::list_products,
+        catalog::handlers::get_product,
+        cart::handlers::quote_cart,
+        images::product_cover,
+    ),
+    components(schemas(Problem, FieldError)),
+    modifiers(&ServerErrors),
+    tags(
+        (name = "catalog", description = "Categories and products"),
+        (name = "cart", description = "Pricing a cart"),
+        (name = "images", description = "Generated product covers"),
+        (name = "meta", description = "Health and this document"),
+    )
+)]
+pub struct ApiDoc;
+
+static DOCUMENT: LazyLock<String> =
+    LazyLock::new(|| ApiDoc::openapi().to_json().unwrap_or_else(|_| String::from("{}")));
+
+/// This OpenAPI document.
+#[utoipa::path(
+    get,
+    path = "/api/v1/openapi.json",
+    tag = "meta",
+    responses((status = 200, description = "The OpenAPI 3.1 document of this API", body = Object))
+)]
+pub async fn document() -> impl IntoResponse {
+    ([(axum::http::header::CONTENT_TYPE, "application/json")], DOCUMENT.as_str())
+}
+
+/// The document as a value, for tests and tools.
+pub fn document_json() -> serde_json::Value {
+    serde_json::from_str(&DOCUMENT).unwrap_or_default()
+}
+
+/// Adds the `500` problem response every operation can give.
+struct ServerErrors;
+
+impl Modify for ServerErrors {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        for item in openapi.paths.paths.values_mut() {
+            let operations = [&mut item.get, &mut item.put, &mut item.post, &mut item.delete, &mut item.patch];
+            for operation in operations.into_iter().flatten() {
+                add_server_error(operation);
+            }
+        }
+    }
+}
+
+fn add_server_error(operation: &mut Operation) {
+    let content = ContentBuilder::new().schema(Some(Ref::from_schema_name("Problem"))).build();
+    let response = ResponseBuilder::new()
+        .description("An unexpected server error; the body names no internals")
+        .content(Problem::MEDIA_TYPE, content)
+        .build();
+    operation.responses.responses.insert("500".to_owned(), RefOr::T(response));
+}

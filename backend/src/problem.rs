@@ -1,0 +1,148 @@
+//! Problem+json responses (RFC 9457) and a JSON body extractor whose rejections are problems too.
+
+use axum::Json;
+use axum::body::Bytes;
+use axum::extract::{FromRequest, Request};
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use pishkhan_core::{FieldError, Problem};
+use serde::de::DeserializeOwned;
+
+/// An error answer: a [`Problem`] sent as `application/problem+json` with its status.
+#[derive(Debug, Clone)]
+pub struct ApiError(pub Problem);
+
+impl ApiError {
+    pub fn not_found(detail: impl Into<String>) -> Self {
+        Self(Problem::new(404, "/problems/not-found", "Not found").with_detail(detail))
+    }
+
+    pub fn invalid(errors: Vec<FieldError>) -> Self {
+        Self(Problem::invalid(errors))
+    }
+
+    pub fn bad_request(title: &str, detail: impl Into<String>, error: FieldError) -> Self {
+        let mut problem = Problem::new(400, "/problems/malformed-body", title).with_detail(detail);
+        problem.errors.push(error);
+        Self(problem)
+    }
+
+    pub fn with_status(status: StatusCode, kind: &str, detail: impl Into<String>) -> Self {
+        let title = status.canonical_reason().unwrap_or("Error");
+        Self(Problem::new(status.as_u16(), kind, title).with_detail(detail))
+    }
+
+    /// A 500 that says nothing about the cause; the cause is logged by whoever builds it.
+    pub fn internal() -> Self {
+        Self(
+            Problem::new(500, "/problems/internal", "Internal server error")
+                .with_detail("Something went wrong on our side; please try again."),
+        )
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let status = StatusCode::from_u16(self.0.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+        let mut response = (status, Json(self.0)).into_response();
+        response
+            .headers_mut()
+            .insert(header::CONTENT_TYPE, HeaderValue::from_static(Problem::MEDIA_TYPE));
+        response
+    }
+}
+
+impl From<rusqlite::Error> for ApiError {
+    fn from(error: rusqlite::Error) -> Self {
+        eprintln!("error: database: {error}");
+        Self::internal()
+    }
+}
+
+/// Fallback for unknown routes.
+pub async fn not_found() -> ApiError {
+    ApiError::not_found("There is no such resource.")
+}
+
+/// Fallback for a known path asked with a method it does not support.
+pub async fn method_not_allowed() -> ApiError {
+    ApiError::with_status(
+        StatusCode::METHOD_NOT_ALLOWED,
+        "/problems/method-not-allowed",
+        "This resource does not support that method.",
+    )
+}
+
+/// A JSON request body. Unlike [`axum::Json`], every rejection is a problem: malformed JSON is a 400
+/// naming the field `body`; a wrong type or a missing field is a 422 naming the field's JSON path.
+#[derive(Debug, Clone)]
+pub struct JsonBody<T>(pub T);
+
+impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for JsonBody<T> {
+    type Rejection = ApiError;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, ApiError> {
+        if !is_json(&req) {
+            return Err(ApiError::with_status(
+                StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                "/problems/unsupported-media-type",
+                "Send the body as application/json.",
+            ));
+        }
+        let bytes = Bytes::from_request(req, state).await.map_err(|rejection| {
+            ApiError::with_status(rejection.status(), "/problems/unreadable-body", rejection.body_text())
+        })?;
+        decode(&bytes).map(JsonBody)
+    }
+}
+
+fn is_json(req: &Request) -> bool {
+    let Some(value) = req.headers().get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()) else {
+        return false;
+    };
+    let essence = value.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
+    essence == "application/json" || (essence.starts_with("application/") && essence.ends_with("+json"))
+}
+
+fn decode<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
+    let mut deserializer = serde_json::Deserializer::from_slice(bytes);
+    let value = serde_path_to_error::deserialize(&mut deserializer)
+        .map_err(|error| body_error(&error.path().to_string(), error.inner()))?;
+    // trailing characters after the value are a syntax error too
+    deserializer.end().map_err(|error| body_error(".", &error))?;
+    Ok(value)
+}
+
+fn body_error(path: &str, error: &serde_json::Error) -> ApiError {
+    use serde_json::error::Category;
+    match error.classify() {
+        Category::Data => {
+            let message = error.to_string();
+            let (field, code) = data_field(path, &message);
+            let detail = format!("The body has an invalid field: {field}.");
+            ApiError(Problem::invalid(vec![FieldError::new(field, code, strip_position(&message))]).with_detail(detail))
+        }
+        Category::Syntax | Category::Eof | Category::Io => ApiError::bad_request(
+            "Malformed JSON body",
+            "The body is not valid JSON.",
+            FieldError::new("body", "invalid_json", error.to_string()),
+        ),
+    }
+}
+
+/// The field a data error is about, and its code: a missing field is named by its own path.
+fn data_field(path: &str, message: &str) -> (String, &'static str) {
+    let at = |suffix: &str| match path {
+        "." | "" => suffix.to_owned(),
+        _ => format!("{path}.{suffix}"),
+    };
+    if let Some(name) = message.strip_prefix("missing field `").and_then(|rest| rest.split('`').next()) {
+        return (at(name), "required");
+    }
+    let field = if path == "." || path.is_empty() { "body".to_owned() } else { path.to_owned() };
+    (field, "invalid_type")
+}
+
+fn strip_position(message: &str) -> String {
+    message.split(" at line ").next().unwrap_or(message).to_owned()
+}

@@ -1,0 +1,88 @@
+//! The shared application state: the database handle and, optionally, the built storefront's directory.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use crate::db::Db;
+
+/// What every handler can reach. Cheap to clone.
+#[derive(Clone)]
+pub struct AppState {
+    db: Db,
+    static_dir: Option<PathBuf>,
+}
+
+impl fmt::Debug for AppState {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("AppState").field("static_dir", &self.static_dir).finish_non_exhaustive()
+    }
+}
+
+impl AppState {
+    /// Opens (creating if needed) the SQLite file at `path`, migrates it, and seeds an empty catalog.
+    pub fn open(path: &Path) -> Result<Self, OpenError> {
+        if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+            std::fs::create_dir_all(parent).map_err(OpenError::Io)?;
+        }
+        Ok(Self::from_db(Db::open(path)?))
+    }
+
+    /// A private in-memory database, migrated and seeded; gone when the last clone is dropped.
+    pub fn open_in_memory() -> Result<Self, OpenError> {
+        Ok(Self::from_db(Db::open_in_memory()?))
+    }
+
+    fn from_db(db: Db) -> Self {
+        Self { db, static_dir: None }
+    }
+
+    /// Serves the built storefront from `dir`, with a single-page-app fallback to its `index.html`.
+    pub fn with_static_dir(mut self, dir: impl Into<PathBuf>) -> Self {
+        self.static_dir = Some(dir.into());
+        self
+    }
+
+    pub fn static_dir(&self) -> Option<&Path> {
+        self.static_dir.as_deref()
+    }
+
+    pub fn db(&self) -> &Db {
+        &self.db
+    }
+
+    /// Drops the catalog and seeds it again (blocking; call before serving).
+    pub fn reseed(&self) -> Result<(), OpenError> {
+        self.db.reseed_blocking().map_err(OpenError::Sqlite)
+    }
+}
+
+/// Why the database could not be opened.
+#[derive(Debug)]
+pub enum OpenError {
+    Io(std::io::Error),
+    Sqlite(rusqlite::Error),
+}
+
+impl fmt::Display for OpenError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Io(e) => write!(f, "cannot create the database directory: {e}"),
+            Self::Sqlite(e) => write!(f, "cannot open the database: {e}"),
+        }
+    }
+}
+
+impl std::error::Error for OpenError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Self::Io(e) => Some(e),
+            Self::Sqlite(e) => Some(e),
+        }
+    }
+}
+
+impl From<rusqlite::Error> for OpenError {
+    fn from(error: rusqlite::Error) -> Self {
+        Self::Sqlite(error)
+    }
+}

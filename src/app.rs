@@ -1,0 +1,83 @@
+//! The full-page build: the router reads the URL and hands plain data and callbacks to the features.
+
+use leptos::prelude::*;
+use leptos_router::{
+    NavigateOptions,
+    components::{Route, Router, Routes},
+    hooks::{use_navigate, use_params_map, use_query_map},
+    path,
+};
+use pishkhan_core::catalog::ProductQuery;
+
+use crate::{
+    cart::{CartStore, CartView},
+    catalog::{CatalogView, ProductView},
+    i18n::I18n,
+    layout::{Footer, Header},
+    not_found::NotFound,
+    routes,
+};
+
+const QUERY_KEYS: [&str; 5] = ["q", "category", "sort", "page", "per_page"];
+
+/// The listing query in the URL; invalid parts of a hand-edited URL are dropped, not fatal.
+fn use_url_query() -> Memo<ProductQuery> {
+    let map = use_query_map();
+    Memo::new(move |_| {
+        map.with(|m| {
+            let pairs: Vec<(&str, String)> = QUERY_KEYS.iter().filter_map(|k| m.get(k).map(|v| (*k, v))).collect();
+            ProductQuery::parse_lenient(pairs.iter().map(|(k, v)| (*k, v.as_str())))
+        })
+    })
+}
+
+fn go_to(url: String) {
+    use_navigate()(&url, NavigateOptions::default());
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    I18n::provide();
+    CartStore::provide();
+    view! {
+        <Router>
+            <Frame />
+        </Router>
+    }
+}
+
+/// Header, routes and footer; inside the router so it can read and change the URL.
+#[component]
+fn Frame() -> impl IntoView {
+    let query = use_url_query();
+    let navigate = use_navigate();
+    let on_search = move |q: String| {
+        let query = ProductQuery { q: (!q.is_empty()).then_some(q), ..ProductQuery::new() };
+        navigate(&routes::catalog(&query), NavigateOptions::default());
+    };
+    view! {
+        <Header search=Signal::derive(move || query.with(|q| q.q.clone().unwrap_or_default())) on_search />
+        <main id="main" tabindex="-1">
+            <Routes fallback=NotFound>
+                <Route path=path!("/") view=CatalogPage />
+                <Route path=path!("/product/:slug") view=ProductPage />
+                <Route path=path!("/cart") view=CartView />
+            </Routes>
+        </main>
+        <Footer />
+    }
+}
+
+#[component]
+fn CatalogPage() -> impl IntoView {
+    let query = use_url_query();
+    let page_href = move |page: u32| routes::catalog(&ProductQuery { page, ..query.get_untracked() });
+    view! { <CatalogView query on_query=move |q: ProductQuery| go_to(routes::catalog(&q)) page_href /> }
+}
+
+#[component]
+fn ProductPage() -> impl IntoView {
+    let params = use_params_map();
+    let slug = Signal::derive(move || params.with(|p| p.get("slug").unwrap_or_default()));
+    view! { <ProductView slug /> }
+}

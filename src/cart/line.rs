@@ -1,0 +1,68 @@
+//! One priced cart line: product, quantity stepper, removal, line total and any notice about it.
+
+use leptos::prelude::*;
+use pishkhan_core::cart::{LineStatus, QuoteLine};
+
+use super::CartStore;
+use crate::{
+    common::QuantityInput,
+    i18n::{Locale, Msg, number, price, use_i18n},
+    routes,
+};
+
+fn notice(line: &QuoteLine, locale: Locale) -> Option<String> {
+    let text = match line.status {
+        LineStatus::Ok => return None,
+        LineStatus::PriceChanged => {
+            let product = line.product.as_ref()?;
+            let old = product.previous_unit_price?;
+            Msg::PriceChanged
+                .text(locale)
+                .replace("{old}", &price(old, locale))
+                .replace("{new}", &price(product.unit_price, locale))
+        }
+        LineStatus::LimitedStock => {
+            Msg::LimitedStock.text(locale).replace("{n}", &number(line.available_quantity.into(), locale))
+        }
+        LineStatus::OutOfStock => Msg::OutOfStockLine.text(locale).to_owned(),
+        LineStatus::Unavailable => Msg::Unavailable.text(locale).to_owned(),
+    };
+    Some(text)
+}
+
+#[component]
+pub fn CartLine(line: QuoteLine) -> impl IntoView {
+    let i18n = use_i18n();
+    let cart = CartStore::use_store();
+    let id = line.product_id;
+    let quantity = Signal::derive(move || cart.items().iter().find(|i| i.product_id == id).map_or(0, |i| i.quantity));
+    let title = line.product.as_ref().map(|p| p.title.clone()).unwrap_or_else(|| Msg::Unavailable.text(i18n.locale()).to_owned());
+    let quantity_label = format!("{} — {}", Msg::Quantity.text(i18n.locale()), title);
+    let remove_label = format!("{} — {}", Msg::Remove.text(i18n.locale()), title);
+    let line_notice = {
+        let line = line.clone();
+        move || notice(&line, i18n.locale())
+    };
+    let line_total = line.line_total;
+    view! {
+        <article class="cart-line" class:cart-line--problem=line.status != LineStatus::Ok data-product-id=id>
+            {line.product.map(|p| view! {
+                <img class="cart-line__image" src=p.image_url alt="" width="75" height="100" />
+                <div class="cart-line__facts">
+                    <h2 class="cart-line__title"><a href=routes::product(&p.slug)>{p.title}</a></h2>
+                    <p>{move || i18n.t(Msg::UnitPrice)} ": " {move || price(p.unit_price, i18n.locale())}</p>
+                </div>
+            })}
+            {line_notice().map(|text| view! { <p class="cart-line__notice" role="note">{text}</p> })}
+            <div class="cart-line__actions">
+                {(line.status != LineStatus::Unavailable).then(|| view! {
+                    <QuantityInput value=quantity on_change=move |n| cart.set_quantity(id, n) label=quantity_label />
+                })}
+                <button type="button" class="button button--quiet" aria-label=remove_label on:click=move |_| cart.remove(id)>
+                    {move || i18n.t(Msg::Remove)}
+                </button>
+                <strong class="cart-line__total">{move || price(line_total, i18n.locale())}</strong>
+            </div>
+        </article>
+    }
+}

@@ -1,0 +1,82 @@
+//! The product page's content: cover, facts, description, and adding to the cart.
+
+use leptos::prelude::*;
+use pishkhan_core::catalog::Product;
+
+use crate::{
+    api::{self, ApiError},
+    cart::CartStore,
+    common::{LoadError, QuantityInput, SkeletonLines},
+    i18n::{Msg, number, price, use_i18n},
+    routes,
+};
+
+#[component]
+pub fn ProductView(#[prop(into)] slug: Signal<String>) -> impl IntoView {
+    let i18n = use_i18n();
+    let product = LocalResource::new(move || {
+        let slug = slug.get();
+        async move { api::product(&slug).await }
+    });
+    view! {
+        <Transition fallback=|| view! { <div class="product"><div class="product__image skeleton__block"></div><SkeletonLines lines=4 /></div> }>
+            {move || Suspend::new(async move {
+                match product.await {
+                    Ok(p) => view! { <ProductDetails product=p /> }.into_any(),
+                    Err(ApiError::NotFound) => view! {
+                        <div class="notice">
+                            <h1>{i18n.t(Msg::ProductNotFound)}</h1>
+                            <a href="/">{i18n.t(Msg::BackToShop)}</a>
+                        </div>
+                    }
+                        .into_any(),
+                    Err(error) => view! { <LoadError error on_retry=move || product.refetch() /> }.into_any(),
+                }
+            })}
+        </Transition>
+    }
+}
+
+#[component]
+fn ProductDetails(product: Product) -> impl IntoView {
+    let i18n = use_i18n();
+    let cart = CartStore::use_store();
+    let quantity = RwSignal::new(1u32);
+    let added = RwSignal::new(false);
+    let (id, amount, stock) = (product.id, product.price, product.stock);
+    let stock_note = move || match stock {
+        0 => i18n.t(Msg::OutOfStock).to_owned(),
+        1..=5 => i18n.t(Msg::LowStock).replace("{n}", &number(stock.into(), i18n.locale())),
+        _ => i18n.t(Msg::InStock).to_owned(),
+    };
+    let quantity_label = format!("{} — {}", Msg::Quantity.text(i18n.locale()), product.title);
+    let add = move |_| {
+        cart.add(id, quantity.get_untracked(), amount);
+        added.set(true);
+    };
+    view! {
+        <article class="product">
+            <img class="product__image" src=product.image_url alt="" width="300" height="400" />
+            <div class="product__facts">
+                <h1>{product.title}</h1>
+                <p class="product__byline">{product.byline}</p>
+                <p class="product__price">{move || price(amount, i18n.locale())}</p>
+                <p class="badge" class:badge--muted=stock == 0>{stock_note}</p>
+                {(stock > 0).then(|| view! {
+                    <div class="product__buy">
+                        <QuantityInput value=quantity on_change=move |n| { quantity.set(n); added.set(false); } label=quantity_label />
+                        <button type="button" class="button button--primary" on:click=add>{move || i18n.t(Msg::AddToCart)}</button>
+                    </div>
+                })}
+                <p class="product__added" role="status">
+                    <Show when=move || added.get()>
+                        {move || i18n.t(Msg::AddedToCart)} " " <a href=routes::CART>{move || i18n.t(Msg::ViewCart)}</a>
+                    </Show>
+                </p>
+                <div class="product__description">
+                    {product.description.split("\n\n").map(|para| view! { <p>{para.to_owned()}</p> }).collect_view()}
+                </div>
+            </div>
+        </article>
+    }
+}

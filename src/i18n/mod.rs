@@ -1,0 +1,98 @@
+//! Locale (Persian first, English second), the shopper's choice of it, and number formatting through
+//! the browser's `Intl`, so no digit or calendar tables ship in the wasm.
+
+mod format;
+mod messages;
+
+pub use format::{number, price};
+pub use messages::Msg;
+
+use leptos::prelude::*;
+
+use crate::storage::{Store, read_text, write_text};
+
+const LOCALE_KEY: &str = "pishkhan.locale";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Locale {
+    #[default]
+    Fa,
+    En,
+}
+
+impl Locale {
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::Fa => "fa",
+            Self::En => "en",
+        }
+    }
+
+    pub fn dir(self) -> &'static str {
+        match self {
+            Self::Fa => "rtl",
+            Self::En => "ltr",
+        }
+    }
+
+    /// The BCP 47 tag handed to `Intl`; `fa-IR` gives Persian digits and separators.
+    pub fn intl_tag(self) -> &'static str {
+        match self {
+            Self::Fa => "fa-IR",
+            Self::En => "en-US",
+        }
+    }
+
+    pub fn other(self) -> Self {
+        match self {
+            Self::Fa => Self::En,
+            Self::En => Self::Fa,
+        }
+    }
+
+    fn parse(code: &str) -> Option<Self> {
+        [Self::Fa, Self::En].into_iter().find(|l| l.code() == code)
+    }
+}
+
+/// The active locale, shared through context. Components read it; only the header's switch writes it.
+#[derive(Debug, Clone, Copy)]
+pub struct I18n {
+    locale: RwSignal<Locale>,
+}
+
+impl I18n {
+    /// Creates the locale state from the remembered choice, keeps `<html lang dir>` in step, and provides it.
+    pub fn provide() -> Self {
+        let stored = read_text(Store::Local, LOCALE_KEY).and_then(|c| Locale::parse(&c));
+        let i18n = Self { locale: RwSignal::new(stored.unwrap_or_default()) };
+        Effect::new(move |_| {
+            let locale = i18n.locale.get();
+            if let Some(root) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
+                let _ = root.set_attribute("lang", locale.code());
+                let _ = root.set_attribute("dir", locale.dir());
+            }
+        });
+        provide_context(i18n);
+        i18n
+    }
+
+    pub fn locale(&self) -> Locale {
+        self.locale.get()
+    }
+
+    pub fn set_locale(&self, locale: Locale) {
+        write_text(Store::Local, LOCALE_KEY, locale.code());
+        self.locale.set(locale);
+    }
+
+    /// The message in the active locale (tracked: views re-render when the locale changes).
+    pub fn t(&self, msg: Msg) -> &'static str {
+        msg.text(self.locale.get())
+    }
+}
+
+/// The locale state provided by [`I18n::provide`]; falls back to Persian outside the app (component tests).
+pub fn use_i18n() -> I18n {
+    use_context::<I18n>().unwrap_or_else(|| I18n { locale: RwSignal::new(Locale::Fa) })
+}

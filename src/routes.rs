@@ -1,0 +1,22 @@
+//! The storefront's own URLs, built in one place so features never format paths themselves.
+
+use pishkhan_core::catalog::ProductQuery;
+
+pub const CART: &str = "/cart";
+
+pub fn product(slug: &str) -> String {
+    format!("/product/{}", String::from(js_sys::encode_uri_component(slug)))
+}
+
+/// The catalog URL for a listing query; defaults are left out so shared links stay short.
+pub fn catalog(query: &ProductQuery) -> String {
+    let pairs = query.to_pairs();
+    if pairs.is_empty() {
+        return "/".to_owned();
+    }
+    let encoded: Vec<String> = pairs
+        .iter()
+        .map(|(k, v)| format!("{k}={}", String::from(js_sys::encode_uri_component(v))))
+        .collect();
+    format!("/?{}", encoded.join("&"))
+}
