@@ -38,6 +38,9 @@ pub const LATEST: usize = MIGRATIONS.len();
 /// Applies every migration newer than the database's `user_version`, each in its own transaction.
 pub fn run(conn: &mut Connection) -> rusqlite::Result<()> {
     let current: usize = conn.pragma_query_value(None, "user_version", |row| row.get(0))?;
+    if current > LATEST {
+        eprintln!("warning: the database schema (version {current}) is newer than this build's ({LATEST})");
+    }
     for (index, sql) in MIGRATIONS.iter().enumerate().skip(current) {
         let tx = conn.transaction()?;
         tx.execute_batch(sql)?;

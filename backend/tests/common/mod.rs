@@ -1,0 +1,160 @@
+//! Test harness: a fresh app on its own temporary SQLite file, driven with `oneshot` (no socket).
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use axum::Router;
+use axum::body::{Body, Bytes};
+use axum::http::{HeaderMap, Method, Request, StatusCode, header};
+use http_body_util::BodyExt;
+use pishkhan_backend::{AppState, app};
+use serde_json::Value;
+use tower::ServiceExt;
+
+static COUNTER: AtomicUsize = AtomicUsize::new(0);
+
+/// A unique, empty temporary directory.
+pub fn temp_dir(label: &str) -> PathBuf {
+    let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_nanos());
+    let n = COUNTER.fetch_add(1, Ordering::Relaxed);
+    let dir = std::env::temp_dir().join(format!("pishkhan-{label}-{}-{n}-{nanos}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+pub struct TestApp {
+    pub router: Router,
+    pub dir: PathBuf,
+    pub db_path: PathBuf,
+}
+
+impl TestApp {
+    pub fn new() -> Self {
+        Self::build(|state| state)
+    }
+
+    /// An app that also serves `static_dir` as the storefront.
+    pub fn with_static(static_dir: &Path) -> Self {
+        let dir = static_dir.to_owned();
+        Self::build(move |state| state.with_static_dir(dir))
+    }
+
+    fn build(configure: impl FnOnce(AppState) -> AppState) -> Self {
+        let dir = temp_dir("db");
+        let db_path = dir.join("shop.sqlite3");
+        let state = configure(AppState::open(&db_path).unwrap());
+        Self { router: app(state), dir, db_path }
+    }
+
+    /// A second connection to the test database, to check what the API does not expose.
+    pub fn sql(&self) -> rusqlite::Connection {
+        rusqlite::Connection::open(&self.db_path).unwrap()
+    }
+
+    pub async fn send(&self, request: Request<Body>) -> TestResponse {
+        let response = self.router.clone().oneshot(request).await.unwrap();
+        let status = response.status();
+        let headers = response.headers().clone();
+        let body = response.into_body().collect().await.unwrap().to_bytes();
+        TestResponse { status, headers, body }
+    }
+
+    pub async fn get(&self, uri: &str) -> TestResponse {
+        self.send(Request::get(uri).body(Body::empty()).unwrap()).await
+    }
+
+    pub async fn post_json(&self, uri: &str, body: &str) -> TestResponse {
+        let request = Request::builder()
+            .method(Method::POST)
+            .uri(uri)
+            .header(header::CONTENT_TYPE, "application/json")
+            .body(Body::from(body.to_owned()))
+            .unwrap();
+        self.send(request).await
+    }
+
+    /// `GET` that must answer 200 with JSON.
+    pub async fn get_ok(&self, uri: &str) -> Value {
+        let response = self.get(uri).await;
+        assert_eq!(response.status, StatusCode::OK, "{uri}: {}", response.text());
+        response.json()
+    }
+
+    /// Every product matching `query` (e.g. `q=..&sort=..`), walking all pages.
+    pub async fn all_products(&self, query: &str) -> Vec<Value> {
+        let mut items = Vec::new();
+        for page in 1.. {
+            let body = self.get_ok(&format!("/api/v1/products?{query}&per_page=100&page={page}")).await;
+            let batch = body["items"].as_array().unwrap().clone();
+            if batch.is_empty() {
+                break;
+            }
+            items.extend(batch);
+        }
+        items
+    }
+
+    /// The ids of every product matching a search, in listing order.
+    pub async fn search_ids(&self, q: &str) -> Vec<u64> {
+        ids(&self.all_products(&format!("q={}", encode(q))).await)
+    }
+}
+
+impl Drop for TestApp {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.dir);
+    }
+}
+
+pub struct TestResponse {
+    pub status: StatusCode,
+    pub headers: HeaderMap,
+    pub body: Bytes,
+}
+
+impl TestResponse {
+    pub fn json(&self) -> Value {
+        serde_json::from_slice(&self.body).unwrap_or_else(|e| panic!("not JSON ({e}): {}", self.text()))
+    }
+
+    pub fn text(&self) -> String {
+        String::from_utf8_lossy(&self.body).into_owned()
+    }
+
+    pub fn header(&self, name: header::HeaderName) -> &str {
+        self.headers.get(name).and_then(|v| v.to_str().ok()).unwrap_or("")
+    }
+
+    pub fn content_type(&self) -> &str {
+        self.header(header::CONTENT_TYPE)
+    }
+
+    /// Asserts a problem+json answer with this status, and returns the fields its `errors` name.
+    pub fn assert_problem(&self, status: u16) -> Vec<String> {
+        assert_eq!(self.status.as_u16(), status, "{}", self.text());
+        assert_eq!(self.content_type(), "application/problem+json", "{}", self.text());
+        let body = self.json();
+        assert_eq!(body["status"], status);
+        assert!(body["title"].is_string() && body["type"].is_string());
+        body["errors"]
+            .as_array()
+            .map(|errors| errors.iter().map(|e| e["field"].as_str().unwrap().to_owned()).collect())
+            .unwrap_or_default()
+    }
+}
+
+/// Percent-encodes a query value (everything but unreserved ASCII).
+pub fn encode(value: &str) -> String {
+    value
+        .bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+pub fn ids(items: &[Value]) -> Vec<u64> {
+    items.iter().map(|item| item["id"].as_u64().unwrap()).collect()
+}

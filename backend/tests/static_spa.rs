@@ -1,0 +1,52 @@
+//! Serving the built storefront: files, the single-page-app fallback, and the API kept apart.
+
+mod common;
+
+use axum::http::header;
+use common::{TestApp, temp_dir};
+
+const INDEX: &str = "<!doctype html><html lang=\"fa\" dir=\"rtl\"><title>پیشخوان</title></html>";
+
+fn storefront() -> std::path::PathBuf {
+    let dir = temp_dir("static");
+    std::fs::write(dir.join("index.html"), INDEX).unwrap();
+    std::fs::create_dir_all(dir.join("assets")).unwrap();
+    std::fs::write(dir.join("assets/app.js"), "console.log('pishkhan');").unwrap();
+    dir
+}
+
+#[tokio::test]
+async fn client_routes_get_index_html() {
+    let dir = storefront();
+    let app = TestApp::with_static(&dir);
+    for uri in ["/", "/some/client/route", "/products/novel-001", "/search?q=x"] {
+        let response = app.get(uri).await;
+        assert_eq!(response.status, 200, "{uri}");
+        assert!(response.content_type().starts_with("text/html"), "{uri}");
+        assert_eq!(response.text(), INDEX, "{uri}");
+    }
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+#[tokio::test]
+async fn assets_are_served_and_missing_ones_are_404() {
+    let dir = storefront();
+    let app = TestApp::with_static(&dir);
+    let js = app.get("/assets/app.js").await;
+    assert_eq!(js.status, 200);
+    assert!(js.content_type().contains("javascript"));
+    assert_eq!(js.header(header::X_CONTENT_TYPE_OPTIONS), "nosniff");
+    assert_eq!(app.get("/assets/missing.js").await.status, 404);
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+#[tokio::test]
+async fn api_paths_never_fall_back_to_the_app() {
+    let dir = storefront();
+    let app = TestApp::with_static(&dir);
+    for uri in ["/api/v1/nope", "/api", "/api/", "/api/v1/products/nope"] {
+        app.get(uri).await.assert_problem(404);
+    }
+    assert_eq!(app.get_ok("/api/v1/health").await["status"], "ok");
+    let _ = std::fs::remove_dir_all(dir);
+}

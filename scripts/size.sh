@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# Benchmark, not a test: builds the release bundle (opt-level z, LTO, one codegen unit, panic abort,
+# wasm-opt -Oz) and prints the brotli-compressed bytes of the wasm, JS and CSS the first page loads.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/env.sh
+trunk build --release --offline --dist target/size-dist
+node scripts/size-report.mjs target/size-dist

@@ -1,0 +1,84 @@
+// Starts the reference backend on a free loopback port with a fresh, freshly seeded SQLite file and
+// the built storefront; it can be stopped and started again on the same port and database.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, existsSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const BINARY = process.env.PISHKHAN_BACKEND;
+const DIST = process.env.PISHKHAN_DIST;
+
+function required(value, name) {
+  if (!value || !existsSync(value)) {
+    throw new Error(`${name} must point to the built ${name === 'PISHKHAN_DIST' ? 'storefront' : 'backend'} (got ${value}); run scripts/test.sh`);
+  }
+  return value;
+}
+
+async function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitUntilUp(url, child, log) {
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`backend exited with ${child.exitCode}:\n${log.join('')}`);
+    try {
+      const response = await fetch(`${url}/api/v1/health`);
+      if (response.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`backend did not answer within 60 s:\n${log.join('')}`);
+}
+
+export class Backend {
+  constructor(port, db) {
+    this.port = port;
+    this.db = db;
+    this.url = `http://127.0.0.1:${port}`;
+    this.child = null;
+  }
+
+  static async start() {
+    const dir = mkdtempSync(join(tmpdir(), 'pishkhan-e2e-'));
+    const backend = new Backend(await freePort(), join(dir, 'shop.sqlite3'));
+    await backend.resume();
+    return backend;
+  }
+
+  async resume() {
+    const log = [];
+    this.child = spawn(
+      required(BINARY, 'PISHKHAN_BACKEND'),
+      ['--addr', `127.0.0.1:${this.port}`, '--db', this.db, '--static', required(DIST, 'PISHKHAN_DIST')],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    this.child.stdout.on('data', (d) => log.push(d.toString()));
+    this.child.stderr.on('data', (d) => log.push(d.toString()));
+    await waitUntilUp(this.url, this.child, log);
+  }
+
+  async stop() {
+    if (!this.child || this.child.exitCode !== null) return;
+    const exited = new Promise((r) => this.child.once('exit', r));
+    this.child.kill('SIGTERM');
+    await exited;
+  }
+
+  async api(path, init) {
+    const response = await fetch(`${this.url}/api/v1${path}`, init);
+    if (!response.ok) throw new Error(`${path}: ${response.status}`);
+    return response.json();
+  }
+}

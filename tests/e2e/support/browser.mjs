@@ -1,0 +1,50 @@
+// Launches Debian's Chromium through playwright-core with a fresh profile, and refuses every request
+// that is not to the shop's own host, recording it so a test can assert nothing left the machine.
+import { chromium } from 'playwright-core';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+export class Browser {
+  constructor(backend) {
+    this.backend = backend;
+    this.profile = mkdtempSync(join(tmpdir(), 'pishkhan-profile-'));
+    this.foreignRequests = [];
+    this.context = null;
+  }
+
+  /** Starts (or restarts) Chromium on the same profile, as a shopper reopening the browser would. */
+  async open() {
+    this.context = await chromium.launchPersistentContext(this.profile, {
+      executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
+      headless: true,
+      args: ARGS,
+      locale: 'fa-IR',
+      viewport: { width: 1280, height: 900 },
+    });
+    const own = new URL(this.backend.url);
+    await this.context.route('**/*', (route) => {
+      const url = new URL(route.request().url());
+      if (url.protocol === 'data:' || url.host === own.host) return route.continue();
+      this.foreignRequests.push(url.href);
+      return route.abort('blockedbyclient');
+    });
+    const [page] = this.context.pages();
+    return page ?? this.context.newPage();
+  }
+
+  async close() {
+    await this.context?.close();
+    this.context = null;
+  }
+}

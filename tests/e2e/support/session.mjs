@@ -1,0 +1,34 @@
+// One test file's world: a fresh backend and a browser with its own profile, torn down afterwards.
+import { after, before } from 'node:test';
+import assert from 'node:assert/strict';
+import { Backend } from './backend.mjs';
+import { Browser } from './browser.mjs';
+
+export function useShop() {
+  const shop = { backend: null, browser: null, page: null };
+  before(async () => {
+    shop.backend = await Backend.start();
+    shop.browser = new Browser(shop.backend);
+    shop.page = await shop.browser.open();
+    shop.goto = (path) => shop.page.goto(`${shop.backend.url}${path}`);
+  });
+  after(async () => {
+    await shop.browser?.close();
+    await shop.backend?.stop();
+    assert.deepEqual(shop.browser?.foreignRequests ?? [], [], 'the storefront must load nothing from other hosts');
+  });
+  return shop;
+}
+
+/** Arabic letters and Arabic-Indic digits for a Persian text, as a shopper with an Arabic keyboard types it. */
+export function arabicKeyboard(text) {
+  return text
+    .replaceAll('ی', 'ي')
+    .replaceAll('ک', 'ك')
+    .replace(/[۰-۹]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0x06f0 + 0x0660));
+}
+
+/** Persian digits for every Latin digit. */
+export function persianDigits(text) {
+  return text.replace(/[0-9]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 48 + 0x06f0));
+}
