@@ -10,8 +10,9 @@ source scripts/env.sh
 echo "== tests: core and backend"
 cargo test -p pishkhan-core -p pishkhan-backend
 
-echo "== tests: storefront compiles for the browser without warnings"
-RUSTFLAGS="-D warnings" cargo check -p pishkhan --target wasm32-unknown-unknown
+echo "== tests: storefront components in headless Chromium (wasm-bindgen-test; webdriver.json sets the flags)"
+CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
+  cargo test -p pishkhan --target wasm32-unknown-unknown --test web
 
 echo "== build: storefront (debug) and backend for the browser journeys"
 trunk build --offline --dist target/e2e-dist

@@ -86,3 +86,34 @@ impl From<rusqlite::Error> for OpenError {
         Self::Sqlite(error)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn product_count(state: &AppState) -> i64 {
+        state.db().with_blocking(|conn| conn.query_row("SELECT COUNT(*) FROM products", [], |row| row.get(0))).unwrap()
+    }
+
+    #[test]
+    fn in_memory_database_is_seeded() {
+        let state = AppState::open_in_memory().unwrap();
+        assert!(product_count(&state) >= 200);
+    }
+
+    #[test]
+    fn reopening_keeps_and_reseeding_restores_the_catalog() {
+        let dir = std::env::temp_dir().join(format!("pishkhan-state-{}", std::process::id()));
+        let path = dir.join("nested").join("shop.sqlite3");
+        let first = AppState::open(&path).unwrap();
+        let seeded = product_count(&first);
+        first.db().with_blocking(|conn| conn.execute("DELETE FROM products WHERE id > 10", [])).unwrap();
+        drop(first);
+        let again = AppState::open(&path).unwrap();
+        assert_eq!(product_count(&again), 10, "an existing catalog is not reseeded on open");
+        again.reseed().unwrap();
+        assert_eq!(product_count(&again), seeded);
+        drop(again);
+        std::fs::remove_dir_all(dir).unwrap();
+    }
+}

@@ -36,9 +36,16 @@ pub fn CartLine(line: QuoteLine) -> impl IntoView {
     let cart = CartStore::use_store();
     let id = line.product_id;
     let quantity = Signal::derive(move || cart.items().iter().find(|i| i.product_id == id).map_or(0, |i| i.quantity));
-    let title = line.product.as_ref().map(|p| p.title.clone()).unwrap_or_else(|| Msg::Unavailable.text(i18n.locale()).to_owned());
-    let quantity_label = format!("{} — {}", Msg::Quantity.text(i18n.locale()), title);
-    let remove_label = format!("{} — {}", Msg::Remove.text(i18n.locale()), title);
+    let title = line.product.as_ref().map(|p| p.title.clone());
+    let labelled = move |msg: Msg| {
+        let title = title.clone();
+        Signal::derive(move || {
+            let name = title.clone().unwrap_or_else(|| i18n.t(Msg::Unavailable).to_owned());
+            format!("{} — {name}", i18n.t(msg))
+        })
+    };
+    let quantity_label = labelled(Msg::Quantity);
+    let remove_label = labelled(Msg::Remove);
     let line_notice = {
         let line = line.clone();
         move || notice(&line, i18n.locale())

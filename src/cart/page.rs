@@ -25,8 +25,8 @@ pub fn CartView() -> impl IntoView {
             <Show
                 when=move || { cart.unit_count() > 0 }
                 fallback=move || view! {
-                    <p>{i18n.t(Msg::CartEmpty)}</p>
-                    <a class="button" href="/">{i18n.t(Msg::ContinueShopping)}</a>
+                    <p>{move || i18n.t(Msg::CartEmpty)}</p>
+                    <a class="button" href="/">{move || i18n.t(Msg::ContinueShopping)}</a>
                 }
             >
                 <Transition fallback=|| view! { <SkeletonLines lines=4 /> }>

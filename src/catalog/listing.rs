@@ -38,13 +38,14 @@ pub fn CatalogView(
                 {move || Suspend::new(async move {
                     match products.await {
                         Ok(page) => {
-                            let count = i18n.t(Msg::ResultCount).replace("{n}", &number(page.total.into(), i18n.locale()));
+                            let total = page.total;
+                            let count = move || i18n.t(Msg::ResultCount).replace("{n}", &number(total.into(), i18n.locale()));
                             let pages = page.page_count();
                             let current = page.page;
                             let empty = page.items.is_empty();
                             view! {
                                 <p class="catalog__count" role="status">{count}</p>
-                                {empty.then(|| view! { <p class="catalog__empty">{i18n.t(Msg::NoResults)}</p> })}
+                                {empty.then(|| view! { <p class="catalog__empty">{move || i18n.t(Msg::NoResults)}</p> })}
                                 <ul class="product-grid" aria-labelledby="catalog-heading">
                                     {page.items.into_iter().map(|p| view! { <li><ProductCard product=p /></li> }).collect_view()}
                                 </ul>

@@ -25,8 +25,8 @@ pub fn ProductView(#[prop(into)] slug: Signal<String>) -> impl IntoView {
                     Ok(p) => view! { <ProductDetails product=p /> }.into_any(),
                     Err(ApiError::NotFound) => view! {
                         <div class="notice">
-                            <h1>{i18n.t(Msg::ProductNotFound)}</h1>
-                            <a href="/">{i18n.t(Msg::BackToShop)}</a>
+                            <h1>{move || i18n.t(Msg::ProductNotFound)}</h1>
+                            <a href="/">{move || i18n.t(Msg::BackToShop)}</a>
                         </div>
                     }
                         .into_any(),
@@ -49,7 +49,8 @@ fn ProductDetails(product: Product) -> impl IntoView {
         1..=5 => i18n.t(Msg::LowStock).replace("{n}", &number(stock.into(), i18n.locale())),
         _ => i18n.t(Msg::InStock).to_owned(),
     };
-    let quantity_label = format!("{} — {}", Msg::Quantity.text(i18n.locale()), product.title);
+    let title = product.title.clone();
+    let quantity_label = Signal::derive(move || format!("{} — {}", i18n.t(Msg::Quantity), title));
     let add = move |_| {
         cart.add(id, quantity.get_untracked(), amount);
         added.set(true);

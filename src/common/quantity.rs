@@ -10,7 +10,7 @@ use crate::i18n::{Msg, number, use_i18n};
 pub fn QuantityInput(
     #[prop(into)] value: Signal<u32>,
     #[prop(into)] on_change: Callback<u32>,
-    #[prop(into)] label: String,
+    #[prop(into)] label: Signal<String>,
     #[prop(default = 1)] min: u32,
 ) -> impl IntoView {
     let i18n = use_i18n();

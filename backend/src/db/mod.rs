@@ -55,6 +55,11 @@ impl Db {
         })?
     }
 
+    /// Runs `work` on the connection on this thread (for start-up tasks and tests, not handlers).
+    pub fn with_blocking<T>(&self, work: impl FnOnce(&mut Connection) -> rusqlite::Result<T>) -> rusqlite::Result<T> {
+        work(&mut self.lock())
+    }
+
     pub(crate) fn reseed_blocking(&self) -> rusqlite::Result<()> {
         seed::reseed(&mut self.lock())
     }
