@@ -14,9 +14,7 @@ pub fn catalog(query: &ProductQuery) -> String {
     if pairs.is_empty() {
         return "/".to_owned();
     }
-    let encoded: Vec<String> = pairs
-        .iter()
-        .map(|(k, v)| format!("{k}={}", String::from(js_sys::encode_uri_component(v))))
-        .collect();
+    let encoded: Vec<String> =
+        pairs.iter().map(|(k, v)| format!("{k}={}", String::from(js_sys::encode_uri_component(v)))).collect();
     format!("/?{}", encoded.join("&"))
 }

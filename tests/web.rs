@@ -3,7 +3,11 @@
 #![cfg(target_arch = "wasm32")]
 
 use leptos::{mount::mount_to, prelude::*};
-use pishkhan::{api::ApiError, common::{LoadError, QuantityInput}, i18n::I18n};
+use pishkhan::{
+    api::ApiError,
+    common::{LoadError, QuantityInput},
+    i18n::I18n,
+};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::{HtmlButtonElement, HtmlElement, HtmlInputElement};

@@ -45,9 +45,7 @@ impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         let status = StatusCode::from_u16(self.0.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
         let mut response = (status, Json(self.0)).into_response();
-        response
-            .headers_mut()
-            .insert(header::CONTENT_TYPE, HeaderValue::from_static(Problem::MEDIA_TYPE));
+        response.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static(Problem::MEDIA_TYPE));
         response
     }
 }

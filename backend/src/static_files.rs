@@ -12,8 +12,27 @@ use crate::problem::ApiError;
 
 /// Extensions of files the build emits; a request for a missing one must not get `index.html`.
 const ASSET_EXTENSIONS: &[&str] = &[
-    "js", "mjs", "wasm", "css", "map", "json", "png", "jpg", "jpeg", "gif", "webp", "avif", "svg", "ico", "woff",
-    "woff2", "ttf", "otf", "txt", "xml", "webmanifest",
+    "js",
+    "mjs",
+    "wasm",
+    "css",
+    "map",
+    "json",
+    "png",
+    "jpg",
+    "jpeg",
+    "gif",
+    "webp",
+    "avif",
+    "svg",
+    "ico",
+    "woff",
+    "woff2",
+    "ttf",
+    "otf",
+    "txt",
+    "xml",
+    "webmanifest",
 ];
 
 /// Serves `req` from `dir`, falling back to `dir/index.html` for client-side routes.

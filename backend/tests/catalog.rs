@@ -40,7 +40,8 @@ async fn persian_search_finds_titles() {
 #[tokio::test]
 async fn arabic_letters_find_persian_text() {
     let app = TestApp::new();
-    for (persian, arabic) in [("کوچولو", "كوچولو"), ("ماهی سیاه", "ماهي سياه"), ("کتاب", "كتاب")] {
+    for (persian, arabic) in [("کوچولو", "كوچولو"), ("ماهی سیاه", "ماهي سياه"), ("کتاب", "كتاب")]
+    {
         let expected = app.search_ids(persian).await;
         assert!(!expected.is_empty(), "{persian} finds nothing");
         assert_eq!(app.search_ids(arabic).await, expected, "{arabic} vs {persian}");

@@ -88,7 +88,8 @@ async fn unknown_routes_and_methods_are_problems() {
     for uri in ["/api/v1/nope", "/api", "/api/", "/api/v2/products", "/api/v1/products/a/b", "/", "/products/x"] {
         app.get(uri).await.assert_problem(404);
     }
-    for uri in ["/api/v1/images/products/1.png", "/api/v1/images/products/abc.svg", "/api/v1/images/products/99999.svg"] {
+    for uri in ["/api/v1/images/products/1.png", "/api/v1/images/products/abc.svg", "/api/v1/images/products/99999.svg"]
+    {
         app.get(uri).await.assert_problem(404);
     }
     let request = Request::builder().method(Method::DELETE).uri("/api/v1/products").body(Body::empty()).unwrap();

@@ -47,11 +47,8 @@ fn escape(segment: &str) -> String {
 fn response_validator(doc: &Value, path: &str, method: &str, status: u16, content_type: &str) -> Validator {
     let schema = &doc["paths"][path][method]["responses"][status.to_string()]["content"][content_type]["schema"];
     assert!(schema.is_object(), "no schema documented for {method} {path} {status} {content_type}");
-    let pointer = format!(
-        "#/paths/{}/{method}/responses/{status}/content/{}/schema",
-        escape(path),
-        escape(content_type)
-    );
+    let pointer =
+        format!("#/paths/{}/{method}/responses/{status}/content/{}/schema", escape(path), escape(content_type));
     let mut root = doc.clone();
     root["$schema"] = json!("https://json-schema.org/draft/2020-12/schema");
     root["$ref"] = json!(pointer);

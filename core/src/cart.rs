@@ -285,7 +285,10 @@ mod tests {
         assert_eq!(changed.status, LineStatus::PriceChanged);
         assert_eq!(changed.product.unwrap().previous_unit_price, Some(Toman(90)));
         let limited = price_line(&item(4, None), Some(stocked(100, 3)));
-        assert_eq!((limited.status, limited.available_quantity, limited.line_total), (LineStatus::LimitedStock, 3, Toman(300)));
+        assert_eq!(
+            (limited.status, limited.available_quantity, limited.line_total),
+            (LineStatus::LimitedStock, 3, Toman(300))
+        );
         assert_eq!(price_line(&item(1, None), Some(stocked(100, 0))).status, LineStatus::OutOfStock);
         assert_eq!(price_line(&item(1, None), None).status, LineStatus::Unavailable);
     }

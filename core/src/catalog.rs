@@ -240,7 +240,8 @@ mod tests {
 
     #[test]
     fn reports_every_bad_field() {
-        let errors = parse(&[("sort", "cheapest"), ("page", "0"), ("per_page", "x"), ("category", "رمان")]).unwrap_err();
+        let errors =
+            parse(&[("sort", "cheapest"), ("page", "0"), ("per_page", "x"), ("category", "رمان")]).unwrap_err();
         let fields: Vec<_> = errors.iter().map(|e| (e.field.as_str(), e.code.as_str())).collect();
         assert_eq!(
             fields,

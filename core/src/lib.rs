@@ -10,5 +10,5 @@ pub mod problem;
 pub mod search;
 
 pub use money::Toman;
-pub use search::fold as fold_for_search;
 pub use problem::{FieldError, Problem};
+pub use search::fold as fold_for_search;

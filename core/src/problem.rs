@@ -43,10 +43,7 @@ impl Problem {
 
     /// 422 with the given field errors.
     pub fn invalid(errors: Vec<FieldError>) -> Self {
-        Self {
-            errors,
-            ..Self::new(422, "/problems/validation", "The request has invalid fields")
-        }
+        Self { errors, ..Self::new(422, "/problems/validation", "The request has invalid fields") }
     }
 
     pub fn with_detail(mut self, detail: impl Into<String>) -> Self {

@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 use pishkhan_core::cart::CartQuote;
 
-use super::{line::CartLine, state::note_quoted_prices, CartStore};
+use super::{CartStore, line::CartLine, state::note_quoted_prices};
 use crate::{
     api,
     common::{LoadError, SkeletonLines},

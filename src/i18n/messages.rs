@@ -140,13 +140,14 @@ impl Msg {
                 "تنها {n} عدد از این کالا موجود است؛ جمع برای همین تعداد حساب شده.",
                 "Only {n} of this item are in stock; the total counts that many.",
             ),
-            Self::OutOfStockLine => (
-                "این کالا ناموجود شده است و در جمع حساب نمی‌شود.",
-                "This item ran out and is not counted in the total.",
-            ),
+            Self::OutOfStockLine => {
+                ("این کالا ناموجود شده است و در جمع حساب نمی‌شود.", "This item ran out and is not counted in the total.")
+            }
             Self::Unavailable => ("این کالا دیگر در فروشگاه نیست.", "This item is no longer sold."),
             Self::NotFoundTitle => ("صفحه پیدا نشد", "Page not found"),
-            Self::NotFoundBody => ("نشانی‌ای که باز کردید در این فروشگاه نیست.", "The address you opened is not in this shop."),
+            Self::NotFoundBody => {
+                ("نشانی‌ای که باز کردید در این فروشگاه نیست.", "The address you opened is not in this shop.")
+            }
             Self::BackToShop => ("بازگشت به فروشگاه", "Back to the shop"),
             Self::ProductNotFound => ("این کالا پیدا نشد.", "This product was not found."),
             Self::FooterNote => (

@@ -22,7 +22,10 @@ use crate::problem::{ApiError, JsonBody};
         (status = 422, description = "A line is invalid (quantity, duplicate product, wrong type, missing field)", body = Problem, content_type = "application/problem+json"),
     )
 )]
-pub async fn quote_cart(State(state): State<AppState>, JsonBody(request): JsonBody<QuoteRequest>) -> Result<Json<CartQuote>, ApiError> {
+pub async fn quote_cart(
+    State(state): State<AppState>,
+    JsonBody(request): JsonBody<QuoteRequest>,
+) -> Result<Json<CartQuote>, ApiError> {
     let errors = request.validate();
     if !errors.is_empty() {
         return Err(ApiError::invalid(errors));

@@ -42,7 +42,10 @@ pub async fn list_categories(State(state): State<AppState>) -> Result<Json<Vec<C
         (status = 422, description = "A query parameter is invalid", body = Problem, content_type = "application/problem+json"),
     )
 )]
-pub async fn list_products(State(state): State<AppState>, RawQuery(raw): RawQuery) -> Result<Json<ProductPage>, ApiError> {
+pub async fn list_products(
+    State(state): State<AppState>,
+    RawQuery(raw): RawQuery,
+) -> Result<Json<ProductPage>, ApiError> {
     let query = query_string::product_query(raw.as_deref()).map_err(ApiError::invalid)?;
     let page = state.db().run(move |conn| Ok(queries::product_page(conn, &query)?)).await?;
     Ok(Json(page))

@@ -28,7 +28,8 @@ pub fn categories(conn: &Connection) -> rusqlite::Result<Vec<Category>> {
 /// an unknown category simply matches nothing.
 pub fn product_page(conn: &Connection, query: &ProductQuery) -> rusqlite::Result<ProductPage> {
     let (filter, mut params) = filter(query);
-    let total: u32 = conn.query_row(&format!("SELECT COUNT(*) {FROM}{filter}"), params_from_iter(&params), |row| row.get(0))?;
+    let total: u32 =
+        conn.query_row(&format!("SELECT COUNT(*) {FROM}{filter}"), params_from_iter(&params), |row| row.get(0))?;
     let sql = format!("SELECT {SUMMARY_COLUMNS} {FROM}{filter} ORDER BY {} LIMIT ? OFFSET ?", order_by(query.sort));
     params.push(Value::Integer(query.per_page.into()));
     params.push(Value::Integer(query.offset().into()));
@@ -50,11 +51,7 @@ fn filter(query: &ProductQuery) -> (String, Vec<Value>) {
         clauses.push("instr(p.search_text, ?) > 0");
         params.push(Value::Text(term));
     }
-    if clauses.is_empty() {
-        (String::new(), params)
-    } else {
-        (format!(" WHERE {}", clauses.join(" AND ")), params)
-    }
+    if clauses.is_empty() { (String::new(), params) } else { (format!(" WHERE {}", clauses.join(" AND ")), params) }
 }
 
 fn order_by(sort: SortOrder) -> &'static str {

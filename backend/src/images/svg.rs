@@ -100,7 +100,13 @@ mod tests {
 
     #[test]
     fn escapes_and_wraps() {
-        let cover = Cover { id: 1, title: "<b> & \"x\" یک عنوان بسیار بسیار طولانی برای آزمودن شکستن سطرها".into(), byline: "ک".into(), category: "رمان".into(), hue: 10 };
+        let cover = Cover {
+            id: 1,
+            title: "<b> & \"x\" یک عنوان بسیار بسیار طولانی برای آزمودن شکستن سطرها".into(),
+            byline: "ک".into(),
+            category: "رمان".into(),
+            hue: 10,
+        };
         let svg = render(&cover);
         assert!(svg.contains("&lt;b&gt; &amp; &quot;x&quot;"));
         assert!(!svg.contains("<b>"));

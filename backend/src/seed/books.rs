@@ -124,7 +124,8 @@ const PRAISE: [&str; 5] = [
 
 /// Every book, then a second edition of every third one.
 pub fn drafts() -> Vec<Draft> {
-    let first = BOOKS.iter().enumerate().map(|(i, &(category, title, author))| book(i, category, title.to_owned(), author));
+    let first =
+        BOOKS.iter().enumerate().map(|(i, &(category, title, author))| book(i, category, title.to_owned(), author));
     let editions = BOOKS.iter().enumerate().filter(|(i, _)| i % 3 == 0).map(|(i, &(category, title, author))| {
         let edition = EDITIONS[(i / 3) % EDITIONS.len()];
         book(i + BOOKS.len(), category, format!("{title} ({edition})"), author)

@@ -109,8 +109,6 @@ fn device(&Model(category, kind, brand, name, base, _): &Model, (label, percent)
     let jitter = 97 + (mix(seed, 11) % 7) as i64; // 97..=103 percent
     let price = (base * 1_000 * i64::from(percent) / 100 * jitter / 100 / 1_000 * 1_000).clamp(1_500_000, 90_000_000);
     let claim = CLAIMS[(mix(seed, 12) % CLAIMS.len() as u64) as usize];
-    let description = format!(
-        "{title} ساخت {brand} است. {claim} این کالا با گارانتی ۱۸ ماهه و ضمانت اصالت عرضه می‌شود."
-    );
+    let description = format!("{title} ساخت {brand} است. {claim} این کالا با گارانتی ۱۸ ماهه و ضمانت اصالت عرضه می‌شود.");
     Draft { category, title, byline: brand.to_owned(), description, price }
 }

@@ -62,7 +62,14 @@ fn insert_all(tx: &Transaction<'_>) -> rusqlite::Result<()> {
     for (position, category) in CATEGORIES.iter().enumerate() {
         tx.execute(
             "INSERT INTO categories (id, slug, name_fa, name_en, position, hue) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            params![position as i64 + 1, category.slug, category.name_fa, category.name_en, position as i64, category.hue],
+            params![
+                position as i64 + 1,
+                category.slug,
+                category.name_fa,
+                category.name_en,
+                position as i64,
+                category.hue
+            ],
         )?;
     }
     let mut per_category = [0usize; CATEGORIES.len()];
