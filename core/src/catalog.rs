@@ -36,18 +36,13 @@ pub struct ProductSummary {
     pub image_url: String,
 }
 
-/// A product page: the summary plus description and stock.
+/// A product page: the summary's fields (flattened in JSON) plus description and stock.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Product {
-    pub id: u32,
-    pub slug: String,
-    pub title: String,
-    pub byline: String,
-    pub category: String,
-    pub price: Toman,
-    pub in_stock: bool,
-    pub image_url: String,
+    #[serde(flatten)]
+    pub summary: ProductSummary,
+    /// Paragraphs separated by a blank line.
     pub description: String,
     pub stock: u32,
 }

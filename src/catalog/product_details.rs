@@ -43,13 +43,14 @@ fn ProductDetails(product: Product) -> impl IntoView {
     let cart = CartStore::use_store();
     let quantity = RwSignal::new(1u32);
     let added = RwSignal::new(false);
-    let (id, amount, stock) = (product.id, product.price, product.stock);
+    let Product { summary, description, stock } = product;
+    let (id, amount) = (summary.id, summary.price);
     let stock_note = move || match stock {
         0 => i18n.t(Msg::OutOfStock).to_owned(),
         1..=5 => i18n.t(Msg::LowStock).replace("{n}", &number(stock.into(), i18n.locale())),
         _ => i18n.t(Msg::InStock).to_owned(),
     };
-    let title = product.title.clone();
+    let title = summary.title.clone();
     let quantity_label = Signal::derive(move || format!("{} — {}", i18n.t(Msg::Quantity), title));
     let add = move |_| {
         cart.add(id, quantity.get_untracked(), amount);
@@ -57,10 +58,10 @@ fn ProductDetails(product: Product) -> impl IntoView {
     };
     view! {
         <article class="product">
-            <img class="product__image" src=product.image_url alt="" width="300" height="400" />
+            <img class="product__image" src=summary.image_url alt="" width="300" height="400" />
             <div class="product__facts">
-                <h1>{product.title}</h1>
-                <p class="product__byline">{product.byline}</p>
+                <h1>{summary.title}</h1>
+                <p class="product__byline">{summary.byline}</p>
                 <p class="product__price">{move || price(amount, i18n.locale())}</p>
                 <p class="badge" class:badge--muted=stock == 0>{stock_note}</p>
                 {(stock > 0).then(|| view! {
@@ -75,7 +76,7 @@ fn ProductDetails(product: Product) -> impl IntoView {
                     </Show>
                 </p>
                 <div class="product__description">
-                    {product.description.split("\n\n").map(|para| view! { <p>{para.to_owned()}</p> }).collect_view()}
+                    {description.split("\n\n").map(|para| view! { <p>{para.to_owned()}</p> }).collect_view()}
                 </div>
             </div>
         </article>

@@ -82,19 +82,7 @@ fn summary(row: &Row<'_>) -> rusqlite::Result<ProductSummary> {
 pub fn product_by_slug(conn: &Connection, slug: &str) -> rusqlite::Result<Option<Product>> {
     let sql = format!("SELECT {SUMMARY_COLUMNS}, p.description {FROM} WHERE p.slug = ?1");
     conn.query_row(&sql, [slug], |row| {
-        let s = summary(row)?;
-        Ok(Product {
-            id: s.id,
-            slug: s.slug,
-            title: s.title,
-            byline: s.byline,
-            category: s.category,
-            price: s.price,
-            in_stock: s.in_stock,
-            image_url: s.image_url,
-            description: row.get(7)?,
-            stock: row.get(6)?,
-        })
+        Ok(Product { summary: summary(row)?, description: row.get(7)?, stock: row.get(6)? })
     })
     .optional()
 }
