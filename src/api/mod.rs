@@ -1,11 +1,13 @@
 //! The backend client: the one place that knows the REST contract's URLs. Features call these
 //! functions with domain types and get domain types or an [`ApiError`] back.
 
+mod deadline;
 mod error;
 
 pub use error::ApiError;
 
-use gloo_net::http::{Request, Response};
+use deadline::{Deadline, REQUEST_TIMEOUT_MS};
+use gloo_net::http::{Request, RequestBuilder, Response};
 use pishkhan_core::{
     Problem,
     cart::{CartQuote, QuoteRequest},
@@ -15,8 +17,22 @@ use serde::de::DeserializeOwned;
 
 const BASE: &str = "/api/v1";
 
-async fn read<T: DeserializeOwned>(response: Result<Response, gloo_net::Error>) -> Result<T, ApiError> {
-    let response = response.map_err(|_| ApiError::Network)?;
+/// Sends a request with a time limit and reads the contract's answer: the body on success, the
+/// problem details on failure. A timeout, like a dropped connection, is [`ApiError::Network`].
+async fn fetch<T: DeserializeOwned>(
+    builder: RequestBuilder,
+    finish: impl FnOnce(RequestBuilder) -> Result<Request, gloo_net::Error>,
+) -> Result<T, ApiError> {
+    let deadline = Deadline::start(REQUEST_TIMEOUT_MS);
+    let builder = builder.abort_signal(deadline.as_ref().map(Deadline::signal).as_ref());
+    let request = finish(builder).map_err(|_| ApiError::Unexpected)?;
+    let response = request.send().await.map_err(|_| ApiError::Network)?;
+    let result = read(response).await;
+    drop(deadline);
+    result
+}
+
+async fn read<T: DeserializeOwned>(response: Response) -> Result<T, ApiError> {
     if response.ok() {
         return response.json::<T>().await.map_err(|_| ApiError::Unexpected);
     }
@@ -26,21 +42,20 @@ async fn read<T: DeserializeOwned>(response: Result<Response, gloo_net::Error>) 
 }
 
 pub async fn categories() -> Result<Vec<Category>, ApiError> {
-    read(Request::get(&format!("{BASE}/categories")).send().await).await
+    fetch(Request::get(&format!("{BASE}/categories")), RequestBuilder::build).await
 }
 
 pub async fn products(query: &ProductQuery) -> Result<ProductPage, ApiError> {
     let pairs = query.to_pairs();
-    let request = Request::get(&format!("{BASE}/products")).query(pairs.iter().map(|(k, v)| (*k, v.as_str())));
-    read(request.send().await).await
+    let builder = Request::get(&format!("{BASE}/products")).query(pairs.iter().map(|(k, v)| (*k, v.as_str())));
+    fetch(builder, RequestBuilder::build).await
 }
 
 pub async fn product(slug: &str) -> Result<Product, ApiError> {
     let slug = String::from(js_sys::encode_uri_component(slug));
-    read(Request::get(&format!("{BASE}/products/{slug}")).send().await).await
+    fetch(Request::get(&format!("{BASE}/products/{slug}")), RequestBuilder::build).await
 }
 
 pub async fn quote(request: &QuoteRequest) -> Result<CartQuote, ApiError> {
-    let request = Request::post(&format!("{BASE}/cart/quote")).json(request).map_err(|_| ApiError::Unexpected)?;
-    read(request.send().await).await
+    fetch(Request::post(&format!("{BASE}/cart/quote")), |builder| builder.json(request)).await
 }

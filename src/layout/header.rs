@@ -47,7 +47,7 @@ pub fn Header(
                 />
                 <button type="submit" class="button">{move || i18n.t(Msg::SearchButton)}</button>
             </form>
-            <nav class="site-header__actions" aria-label=move || i18n.t(Msg::Brand)>
+            <div class="site-header__actions">
                 <a class="cart-link" href=routes::CART>
                     {move || i18n.t(Msg::CartLink)}
                     <span class="cart-link__badge" aria-hidden="true" hidden=move || units() == 0>
@@ -66,7 +66,7 @@ pub fn Header(
                 >
                     {move || i18n.t(Msg::LanguageSwitch)}
                 </button>
-            </nav>
+            </div>
         </header>
     }
 }

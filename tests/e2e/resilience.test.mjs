@@ -22,6 +22,10 @@ test('backend down: clear message, cart intact; backend back: retry works', asyn
 
   await backend.stop();
 
+  await cart.lines.getByRole('link', { name: chosen.title }).click();
+  await expect(page.getByRole('alert')).toContainText('ارتباط با فروشگاه برقرار نشد');
+  await expect(page.getByRole('button', { name: 'تلاش دوباره' })).toBeVisible();
+
   await page.getByRole('link', { name: /پیشخوان/ }).first().click();
   await expect(catalog.error).toContainText('ارتباط با فروشگاه برقرار نشد');
   await expect(catalog.retry).toBeVisible();
