@@ -45,6 +45,21 @@ test('backend down: clear message, cart intact; backend back: retry works', asyn
   await expect(cart.quantityOf(chosen.title)).toHaveValue(faNumber(1));
 
   await page.goBack();
+  await catalog.loaded();
+  await expect(catalog.heading).toContainText('حافظ');
+});
+
+test('a failed listing recovers with its retry button, keeping the search', async () => {
+  const { page, backend } = shop;
+  const catalog = new CatalogPage(page);
+  await shop.goto('/');
+  await catalog.loaded();
+  await backend.stop();
+  await new Header(page).search('حافظ');
+  await expect(catalog.retry).toBeVisible();
+  await backend.resume();
   await catalog.retry.click();
   await catalog.loaded();
+  await expect(catalog.heading).toContainText('حافظ');
+  await expect(catalog.titles.first()).toContainText('حافظ');
 });

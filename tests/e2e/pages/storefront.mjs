@@ -8,7 +8,7 @@ export class Header {
   constructor(page) {
     this.page = page;
     this.searchBox = page.getByRole('searchbox', { name: 'جستجو در فروشگاه' });
-    this.cartLink = page.getByRole('link', { name: /سبد خرید/ });
+    this.cartLink = page.getByRole('link', { name: /^سبد خرید/ });
     this.cartCount = page.getByTestId('cart-count');
     this.languageSwitch = page.getByRole('button', { name: /Switch to English|تغییر زبان به فارسی/ });
   }
