@@ -4,6 +4,7 @@
 
 pub mod cart;
 pub mod catalog;
+pub mod checkout;
 pub mod digits;
 pub mod money;
 pub mod problem;

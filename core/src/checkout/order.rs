@@ -1,0 +1,114 @@
+//! What the backend answers at checkout: shipping methods, the priced review, and the placed order.
+
+use serde::{Deserialize, Serialize};
+
+use super::{Address, Contact, InvoiceIdentity, Recipient};
+use crate::{
+    Toman,
+    cart::{CartItem, QuoteLine},
+};
+
+/// A way to ship, priced for the destination province.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ShippingMethod {
+    pub id: String,
+    pub name_fa: String,
+    pub name_en: String,
+    #[cfg_attr(feature = "openapi", schema(value_type = i64))]
+    pub price: Toman,
+    pub min_days: u8,
+    pub max_days: u8,
+}
+
+/// `POST /checkout/review` body: the cart, the destination and the chosen method (if any yet).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ShippingQuoteRequest {
+    pub items: Vec<CartItem>,
+    pub province: String,
+    #[serde(default)]
+    pub shipping_method: Option<String>,
+}
+
+/// One reviewed line; the same facts as a cart-quote line.
+pub type ReviewLine = QuoteLine;
+
+/// The order as it would be placed now: lines, the shipping methods for the destination, totals.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Review {
+    pub lines: Vec<ReviewLine>,
+    pub shipping_methods: Vec<ShippingMethod>,
+    /// The method the totals use: the one asked for if available, else the cheapest.
+    pub shipping_method: Option<String>,
+    #[cfg_attr(feature = "openapi", schema(value_type = i64))]
+    pub subtotal: Toman,
+    #[cfg_attr(feature = "openapi", schema(value_type = i64))]
+    pub shipping: Toman,
+    /// Discounts, e.g. free shipping over a threshold; subtracted from the total.
+    #[cfg_attr(feature = "openapi", schema(value_type = i64))]
+    pub discount: Toman,
+    #[cfg_attr(feature = "openapi", schema(value_type = i64))]
+    pub total: Toman,
+    /// False while a line is sold out, short or unavailable: the shopper must fix the cart first.
+    pub ready: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum OrderStatus {
+    AwaitingPayment,
+    Paid,
+}
+
+/// A placed order's line, with the price it was sold at.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct OrderLine {
+    pub product_id: u32,
+    pub title: String,
+    #[cfg_attr(feature = "openapi", schema(value_type = i64))]
+    pub unit_price: Toman,
+    pub quantity: u32,
+    #[cfg_attr(feature = "openapi", schema(value_type = i64))]
+    pub line_total: Toman,
+}
+
+/// A placed order as the buyer sees it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Order {
+    /// The order number shown to the buyer, e.g. `PK-48213907`.
+    pub number: String,
+    pub status: OrderStatus,
+    /// RFC 3339 UTC time the order was placed.
+    pub placed_at: String,
+    pub lines: Vec<OrderLine>,
+    pub contact: Contact,
+    pub recipient: Recipient,
+    pub address: Address,
+    pub invoice: InvoiceIdentity,
+    pub shipping_method: ShippingMethod,
+    #[cfg_attr(feature = "openapi", schema(value_type = i64))]
+    pub subtotal: Toman,
+    #[cfg_attr(feature = "openapi", schema(value_type = i64))]
+    pub shipping: Toman,
+    #[cfg_attr(feature = "openapi", schema(value_type = i64))]
+    pub discount: Toman,
+    #[cfg_attr(feature = "openapi", schema(value_type = i64))]
+    pub total: Toman,
+    /// A secret that authorises paying this order (held by the buyer's browser for this checkout only).
+    pub payment_token: String,
+}
+
+/// `POST /orders/{number}/payment` answer. A shop's gateway answers `redirect_url` to send the buyer
+/// to; the reference backend completes the payment itself and answers `paid`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PaymentOutcome {
+    pub status: OrderStatus,
+    #[serde(default)]
+    pub redirect_url: Option<String>,
+}
