@@ -12,6 +12,7 @@ use pishkhan_core::catalog::ProductQuery;
 use crate::{
     cart::{CartStore, CartView},
     catalog::{CatalogView, ProductView},
+    checkout::{CheckoutView, ConfirmationView},
     i18n::I18n,
     layout::{Footer, Header},
     not_found::NotFound,
@@ -62,6 +63,8 @@ fn Frame() -> impl IntoView {
                 <Route path=path!("/") view=CatalogPage />
                 <Route path=path!("/product/:slug") view=ProductPage />
                 <Route path=path!("/cart") view=CartView />
+                <Route path=path!("/checkout") view=CheckoutPage />
+                <Route path=path!("/checkout/confirmation") view=ConfirmationView />
             </Routes>
         </main>
         <Footer />
@@ -80,4 +83,9 @@ fn ProductPage() -> impl IntoView {
     let params = use_params_map();
     let slug = Signal::derive(move || params.with(|p| p.get("slug").unwrap_or_default()));
     view! { <ProductView slug /> }
+}
+
+#[component]
+fn CheckoutPage() -> impl IntoView {
+    view! { <CheckoutView on_placed=move || go_to(routes::CONFIRMATION.to_owned()) /> }
 }

@@ -5,6 +5,7 @@ pub mod api;
 pub mod app;
 pub mod cart;
 pub mod catalog;
+pub mod checkout;
 pub mod common;
 pub mod i18n;
 pub mod layout;

@@ -3,6 +3,8 @@
 use pishkhan_core::catalog::ProductQuery;
 
 pub const CART: &str = "/cart";
+pub const CHECKOUT: &str = "/checkout";
+pub const CONFIRMATION: &str = "/checkout/confirmation";
 
 pub fn product(slug: &str) -> String {
     format!("/product/{}", String::from(js_sys::encode_uri_component(slug)))

@@ -39,3 +39,9 @@ pub fn write_text(store: Store, key: &str, value: &str) {
         let _ = s.set_item(key, value);
     }
 }
+
+pub fn remove(store: Store, key: &str) {
+    if let Some(s) = storage(store) {
+        let _ = s.remove_item(key);
+    }
+}

@@ -5,10 +5,12 @@
 
 pub mod cart;
 pub mod catalog;
+pub mod checkout;
 pub mod db;
 pub mod health;
 pub mod images;
 pub mod openapi;
+pub mod orders;
 pub mod problem;
 pub mod seed;
 pub mod state;
@@ -24,11 +26,16 @@ pub use state::{AppState, OpenError};
 /// The URL prefix of every API route.
 pub const API_PREFIX: &str = "/api/v1";
 
-/// The whole application: the API under `/api/v1`, problem+json for unknown `/api` routes, and
-/// (when the state has a static directory) the storefront with a single-page-app fallback.
+/// The whole application: the API under `/api/v1`, problem+json for unknown `/api` routes,
+/// (in development mode) `/api/v1/dev/...` helpers for tests, and (when the state has a static
+/// directory) the storefront with a single-page-app fallback.
 pub fn app(state: AppState) -> Router {
     let static_dir = state.static_dir().map(ToOwned::to_owned);
-    let api = api_routes()
+    let mut routes = api_routes();
+    if state.dev_mode() {
+        routes = routes.merge(orders::dev::routes());
+    }
+    let api = routes
         .route("/api", any(problem::not_found))
         .route("/api/{*rest}", any(problem::not_found))
         .method_not_allowed_fallback(problem::method_not_allowed)
@@ -48,5 +55,7 @@ fn api_routes() -> Router<AppState> {
         .route("/api/v1/openapi.json", get(openapi::document))
         .merge(catalog::routes())
         .merge(cart::routes())
+        .merge(checkout::routes())
+        .merge(orders::routes())
         .merge(images::routes())
 }

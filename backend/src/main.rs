@@ -6,12 +6,14 @@ use std::process::ExitCode;
 
 use pishkhan_backend::{AppState, app};
 
-const USAGE: &str = "usage: pishkhan-backend [--db PATH] [--addr HOST:PORT] [--static DIR] [--reseed]
+const USAGE: &str = "usage: pishkhan-backend [--db PATH] [--addr HOST:PORT] [--static DIR] [--reseed] [--dev]
 
   --db PATH       SQLite file, created and seeded if missing (env PISHKHAN_DB, default data/pishkhan.sqlite3)
   --addr ADDR     address to listen on (env PISHKHAN_ADDR, default 127.0.0.1:8080)
   --static DIR    built storefront to serve at / with a single-page-app fallback (env PISHKHAN_STATIC)
-  --reseed        drop the catalog and seed it again before serving";
+  --reseed        drop the catalog and seed it again before serving
+  --dev           development mode (env PISHKHAN_DEV=1): also serve GET /api/v1/dev/orders, every
+                  stored order, for browser tests; never for real shoppers";
 
 #[derive(Debug)]
 struct Options {
@@ -19,6 +21,7 @@ struct Options {
     addr: String,
     static_dir: Option<PathBuf>,
     reseed: bool,
+    dev: bool,
 }
 
 fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Options, String> {
@@ -28,6 +31,7 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Options, String>
         addr: env("PISHKHAN_ADDR").unwrap_or_else(|| "127.0.0.1:8080".into()),
         static_dir: env("PISHKHAN_STATIC").map(PathBuf::from),
         reseed: false,
+        dev: env("PISHKHAN_DEV").is_some_and(|v| matches!(v.as_str(), "1" | "true" | "yes")),
     };
     while let Some(arg) = args.next() {
         let (flag, inline) = match arg.split_once('=') {
@@ -40,6 +44,7 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Options, String>
             "--addr" => options.addr = value()?,
             "--static" => options.static_dir = Some(value()?.into()),
             "--reseed" => options.reseed = true,
+            "--dev" => options.dev = true,
             "-h" | "--help" => return Err(String::new()),
             other => return Err(format!("unknown argument: {other}")),
         }
@@ -77,6 +82,10 @@ fn run(options: Options) -> Result<(), String> {
             return Err(format!("{}: no index.html in the static directory", dir.display()));
         }
         state = state.with_static_dir(dir);
+    }
+    if options.dev {
+        eprintln!("warning: development mode: GET /api/v1/dev/orders lists every stored order");
+        state = state.with_dev_mode(true);
     }
     let runtime = tokio::runtime::Runtime::new().map_err(|e| e.to_string())?;
     runtime.block_on(serve(state, &options.addr))

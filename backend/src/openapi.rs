@@ -8,7 +8,7 @@ use utoipa::openapi::path::Operation;
 use utoipa::openapi::{ContentBuilder, Ref, RefOr, ResponseBuilder};
 use utoipa::{Modify, OpenApi};
 
-use crate::{cart, catalog, health, images};
+use crate::{cart, catalog, checkout, health, images, orders};
 
 #[derive(OpenApi)]
 #[openapi(
@@ -23,6 +23,9 @@ use crate::{cart, catalog, health, images};
         catalog::handlers::list_products,
         catalog::handlers::get_product,
         cart::handlers::quote_cart,
+        checkout::handlers::review,
+        orders::handlers::place_order,
+        orders::handlers::pay_order,
         images::product_cover,
     ),
     components(schemas(Problem, FieldError)),
@@ -30,6 +33,8 @@ use crate::{cart, catalog, health, images};
     tags(
         (name = "catalog", description = "Categories and products"),
         (name = "cart", description = "Pricing a cart"),
+        (name = "checkout", description = "Shipping methods and the priced review before placing an order"),
+        (name = "orders", description = "Placing an order (with an Idempotency-Key) and paying it"),
         (name = "images", description = "Generated product covers"),
         (name = "meta", description = "Health and this document"),
     )

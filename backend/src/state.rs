@@ -1,4 +1,5 @@
-//! The shared application state: the database handle and, optionally, the built storefront's directory.
+//! The shared application state: the database handle, optionally the built storefront's directory,
+//! and whether development-only routes are served.
 
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -10,11 +11,15 @@ use crate::db::Db;
 pub struct AppState {
     db: Db,
     static_dir: Option<PathBuf>,
+    dev_mode: bool,
 }
 
 impl fmt::Debug for AppState {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("AppState").field("static_dir", &self.static_dir).finish_non_exhaustive()
+        f.debug_struct("AppState")
+            .field("static_dir", &self.static_dir)
+            .field("dev_mode", &self.dev_mode)
+            .finish_non_exhaustive()
     }
 }
 
@@ -33,13 +38,24 @@ impl AppState {
     }
 
     fn from_db(db: Db) -> Self {
-        Self { db, static_dir: None }
+        Self { db, static_dir: None, dev_mode: false }
     }
 
     /// Serves the built storefront from `dir`, with a single-page-app fallback to its `index.html`.
     pub fn with_static_dir(mut self, dir: impl Into<PathBuf>) -> Self {
         self.static_dir = Some(dir.into());
         self
+    }
+
+    /// Development mode: also serves `GET /api/v1/dev/orders` (every stored order) for browser tests.
+    /// Never enable it for real shoppers: it lists everyone's orders.
+    pub fn with_dev_mode(mut self, on: bool) -> Self {
+        self.dev_mode = on;
+        self
+    }
+
+    pub fn dev_mode(&self) -> bool {
+        self.dev_mode
     }
 
     pub fn static_dir(&self) -> Option<&Path> {

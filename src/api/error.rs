@@ -9,6 +9,8 @@ pub enum ApiError {
     NotFound,
     /// The backend rejected the input; the problem names the fields.
     Invalid(Problem),
+    /// The request no longer fits the shop's state (e.g. prices or stock changed before an order).
+    Conflict(Problem),
     /// The backend failed (5xx) or answered with a status we do not handle.
     Server(u16),
     /// The answer was not what the contract promises.
@@ -20,6 +22,7 @@ impl ApiError {
         match (status, problem) {
             (404, _) => Self::NotFound,
             (400 | 422, Some(problem)) => Self::Invalid(problem),
+            (409, Some(problem)) => Self::Conflict(problem),
             (status, _) => Self::Server(status),
         }
     }

@@ -12,6 +12,7 @@ use pishkhan_core::{
     Problem,
     cart::{CartQuote, QuoteRequest},
     catalog::{Category, Product, ProductPage, ProductQuery},
+    checkout::{Order, OrderRequest, PaymentOutcome, Review, ShippingQuoteRequest},
 };
 use serde::de::DeserializeOwned;
 
@@ -58,4 +59,21 @@ pub async fn product(slug: &str) -> Result<Product, ApiError> {
 
 pub async fn quote(request: &QuoteRequest) -> Result<CartQuote, ApiError> {
     fetch(Request::post(&format!("{BASE}/cart/quote")), |builder| builder.json(request)).await
+}
+
+pub async fn review(request: &ShippingQuoteRequest) -> Result<Review, ApiError> {
+    fetch(Request::post(&format!("{BASE}/checkout/review")), |builder| builder.json(request)).await
+}
+
+/// Places an order. Retrying with the same `idempotency_key` never makes a second order.
+pub async fn place_order(request: &OrderRequest, idempotency_key: &str) -> Result<Order, ApiError> {
+    let builder = Request::post(&format!("{BASE}/orders")).header("Idempotency-Key", idempotency_key);
+    fetch(builder, |builder| builder.json(request)).await
+}
+
+/// Pays a placed order. The reference backend completes it at once; a gateway may answer a redirect.
+pub async fn pay(order_number: &str, payment_token: &str) -> Result<PaymentOutcome, ApiError> {
+    let number = String::from(js_sys::encode_uri_component(order_number));
+    let body = serde_json::json!({ "payment_token": payment_token });
+    fetch(Request::post(&format!("{BASE}/orders/{number}/payment")), |builder| builder.json(&body)).await
 }

@@ -9,6 +9,7 @@ use crate::{
     api,
     common::{LoadError, SkeletonLines},
     i18n::{Msg, price, use_i18n},
+    routes,
 };
 
 #[component]
@@ -61,6 +62,9 @@ fn QuotedCart(quote: CartQuote) -> impl IntoView {
             " "
             <strong data-testid="cart-subtotal">{move || price(subtotal, i18n.locale())}</strong>
         </p>
-        <a class="button" href="/">{move || i18n.t(Msg::ContinueShopping)}</a>
+        <div class="cart__actions">
+            <a class="button button--primary" href=routes::CHECKOUT>{move || i18n.t(Msg::Checkout)}</a>
+            <a class="button" href="/">{move || i18n.t(Msg::ContinueShopping)}</a>
+        </div>
     }
 }

@@ -58,8 +58,17 @@ impl CartStore {
         self.change(|cart| cart.remove(product_id));
     }
 
+    /// Empties the cart (after an order is placed).
+    pub fn clear(&self) {
+        self.change(|cart| *cart = Cart::default());
+    }
+
     pub fn items(&self) -> Vec<CartItem> {
         self.cart.with(|c| c.items().to_vec())
+    }
+
+    pub fn items_untracked(&self) -> Vec<CartItem> {
+        self.cart.with_untracked(|c| c.items().to_vec())
     }
 
     pub fn unit_count(&self) -> u32 {

@@ -11,7 +11,9 @@ fn message(error: &ApiError) -> Msg {
     match error {
         ApiError::Network => Msg::ErrorNetwork,
         ApiError::Server(_) => Msg::ErrorServer,
-        ApiError::NotFound | ApiError::Invalid(_) | ApiError::Unexpected => Msg::ErrorUnexpected,
+        ApiError::NotFound | ApiError::Invalid(_) | ApiError::Conflict(_) | ApiError::Unexpected => {
+            Msg::ErrorUnexpected
+        }
     }
 }
 

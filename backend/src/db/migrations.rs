@@ -30,6 +30,74 @@ const MIGRATIONS: &[&str] = &[
     CREATE INDEX products_created ON products(created_at DESC, id DESC);
     CREATE INDEX products_price ON products(price, id);
     CREATE INDEX products_popularity ON products(popularity DESC, id);",
+    // 2: placed orders. Lines keep the product's id, title and price as sold, with no foreign key to
+    // `products`, so reseeding the catalog never touches an order. Amounts are whole Toman.
+    "CREATE TABLE orders (
+        id                  INTEGER PRIMARY KEY,
+        number              TEXT NOT NULL UNIQUE,
+        status              TEXT NOT NULL CHECK (status IN ('awaiting_payment', 'paid')),
+        placed_at           TEXT NOT NULL,
+        paid_at             TEXT,
+        contact_first_name  TEXT NOT NULL,
+        contact_last_name   TEXT NOT NULL,
+        contact_mobile      TEXT NOT NULL,
+        contact_email       TEXT NOT NULL,
+        address_province    TEXT NOT NULL,
+        address_city        TEXT NOT NULL,
+        address_street      TEXT NOT NULL,
+        address_plate       TEXT NOT NULL,
+        address_unit        TEXT NOT NULL,
+        address_postal_code TEXT NOT NULL,
+        address_notes       TEXT NOT NULL,
+        shipping_method_id  TEXT NOT NULL,
+        shipping_name_fa    TEXT NOT NULL,
+        shipping_name_en    TEXT NOT NULL,
+        shipping_price      INTEGER NOT NULL CHECK (shipping_price >= 0),
+        shipping_min_days   INTEGER NOT NULL,
+        shipping_max_days   INTEGER NOT NULL,
+        subtotal            INTEGER NOT NULL CHECK (subtotal >= 0),
+        shipping            INTEGER NOT NULL CHECK (shipping >= 0),
+        discount            INTEGER NOT NULL CHECK (discount >= 0),
+        total               INTEGER NOT NULL CHECK (total >= 0),
+        payment_token       TEXT NOT NULL,
+        idempotency_key     TEXT NOT NULL UNIQUE,
+        request_hash        TEXT NOT NULL
+    );
+    CREATE TABLE order_lines (
+        order_id   INTEGER NOT NULL REFERENCES orders(id) ON DELETE CASCADE,
+        position   INTEGER NOT NULL,
+        product_id INTEGER NOT NULL,
+        title      TEXT NOT NULL,
+        unit_price INTEGER NOT NULL CHECK (unit_price >= 0),
+        quantity   INTEGER NOT NULL CHECK (quantity > 0),
+        line_total INTEGER NOT NULL CHECK (line_total >= 0),
+        PRIMARY KEY (order_id, position)
+    );
+    -- only when someone other than the buyer receives the parcel; these details belong to this order alone
+    CREATE TABLE order_recipients (
+        order_id   INTEGER PRIMARY KEY REFERENCES orders(id) ON DELETE CASCADE,
+        first_name TEXT NOT NULL,
+        last_name  TEXT NOT NULL,
+        mobile     TEXT NOT NULL
+    );
+    -- only when an official invoice is asked for; the address columns are null when it is the delivery address
+    CREATE TABLE invoice_identities (
+        order_id            INTEGER PRIMARY KEY REFERENCES orders(id) ON DELETE CASCADE,
+        kind                TEXT NOT NULL CHECK (kind IN ('individual', 'legal_entity')),
+        full_name           TEXT,
+        national_code       TEXT,
+        company_name        TEXT,
+        economic_code       TEXT,
+        national_id         TEXT,
+        registration_number TEXT,
+        address_province    TEXT,
+        address_city        TEXT,
+        address_street      TEXT,
+        address_plate       TEXT,
+        address_unit        TEXT,
+        address_postal_code TEXT,
+        address_notes       TEXT
+    );",
 ];
 
 /// The schema version this build expects.

@@ -1,0 +1,135 @@
+//! The checkout form's draft: every field the shopper typed, kept in sessionStorage so a reload in
+//! the same tab loses nothing, and cleared once the order is placed. Fields for choices the shopper
+//! switched away from (e.g. a recipient, then "I receive it") are kept too, so switching back restores them.
+
+use leptos::prelude::*;
+use pishkhan_core::{
+    Toman,
+    cart::CartItem,
+    checkout::{Address, Contact, InvoiceIdentity, OrderRequest, Recipient},
+};
+use serde::{Deserialize, Serialize};
+
+use crate::storage::{Store, read, remove, write};
+
+const DRAFT_KEY: &str = "pishkhan.checkout-draft.v1";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum InvoiceKind {
+    #[default]
+    None,
+    Individual,
+    LegalEntity,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct RecipientFields {
+    pub first_name: String,
+    pub last_name: String,
+    pub mobile: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct InvoiceFields {
+    pub full_name: String,
+    pub national_code: String,
+    pub company_name: String,
+    pub economic_code: String,
+    pub national_id: String,
+    pub registration_number: String,
+}
+
+/// One placement attempt: its idempotency key and the request it was made for. A retry of the same
+/// request reuses the key, so the backend answers with the order it already made.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Attempt {
+    pub key: String,
+    pub request: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Draft {
+    pub contact: Contact,
+    pub someone_else: bool,
+    pub recipient: RecipientFields,
+    pub address: Address,
+    pub invoice: InvoiceKind,
+    pub invoice_fields: InvoiceFields,
+    pub separate_invoice_address: bool,
+    pub invoice_address: Address,
+    pub shipping_method: String,
+    pub attempt: Option<Attempt>,
+}
+
+impl Draft {
+    /// The order request this draft describes, for these cart items and the reviewed total.
+    pub fn to_request(&self, items: Vec<CartItem>, expected_total: Toman) -> OrderRequest {
+        let recipient = if self.someone_else {
+            Recipient::SomeoneElse {
+                first_name: self.recipient.first_name.clone(),
+                last_name: self.recipient.last_name.clone(),
+                mobile: self.recipient.mobile.clone(),
+            }
+        } else {
+            Recipient::Buyer
+        };
+        let f = &self.invoice_fields;
+        let invoice = match self.invoice {
+            InvoiceKind::None => InvoiceIdentity::None,
+            InvoiceKind::Individual => {
+                InvoiceIdentity::Individual { full_name: f.full_name.clone(), national_code: f.national_code.clone() }
+            }
+            InvoiceKind::LegalEntity => InvoiceIdentity::LegalEntity {
+                company_name: f.company_name.clone(),
+                economic_code: f.economic_code.clone(),
+                national_id: f.national_id.clone(),
+                registration_number: f.registration_number.clone(),
+                invoice_address: self.separate_invoice_address.then(|| self.invoice_address.clone()),
+            },
+        };
+        OrderRequest {
+            items,
+            contact: self.contact.clone(),
+            recipient,
+            address: self.address.clone(),
+            invoice,
+            shipping_method: self.shipping_method.clone(),
+            expected_total,
+            save_address: false,
+        }
+    }
+}
+
+/// The draft as shared state, written through to sessionStorage on every change.
+#[derive(Debug, Clone, Copy)]
+pub struct DraftStore {
+    pub draft: RwSignal<Draft>,
+}
+
+impl DraftStore {
+    pub fn load() -> Self {
+        let draft = RwSignal::new(read::<Draft>(Store::Session, DRAFT_KEY).unwrap_or_default());
+        Effect::new(move |_| draft.with(|d| write(Store::Session, DRAFT_KEY, d)));
+        Self { draft }
+    }
+
+    /// Forgets the draft (after the order is placed).
+    pub fn clear(&self) {
+        self.draft.set(Draft::default());
+        remove(Store::Session, DRAFT_KEY);
+    }
+
+    /// A two-way binding to one text field of the draft, for an input.
+    pub fn bind(
+        &self,
+        get: impl Fn(&Draft) -> &String + Copy + Send + Sync + 'static,
+        set: impl Fn(&mut Draft) -> &mut String + Copy + Send + Sync + 'static,
+    ) -> (Signal<String>, Callback<String>) {
+        let draft = self.draft;
+        (Signal::derive(move || draft.with(|d| get(d).clone())), Callback::new(move |v| draft.update(|d| *set(d) = v)))
+    }
+}

@@ -1,0 +1,11 @@
+//! The checkout feature: the form (kept as a draft in this tab), validation shared with the
+//! backend, review, idempotent order placement and payment, and the printable confirmation.
+
+mod confirmation;
+mod draft;
+mod form;
+mod page;
+mod sections;
+
+pub use confirmation::ConfirmationView;
+pub use page::CheckoutView;
