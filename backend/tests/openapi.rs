@@ -2,17 +2,21 @@
 
 mod common;
 
+use common::orders::{ORDERS, POST_PRICE, REVIEW, order_body, with};
 use common::{TestApp, TestResponse};
 use jsonschema::Validator;
 use serde_json::{Value, json};
 
-const PATHS: [(&str, &str); 7] = [
+const PATHS: [(&str, &str); 10] = [
     ("/api/v1/health", "get"),
     ("/api/v1/openapi.json", "get"),
     ("/api/v1/categories", "get"),
     ("/api/v1/products", "get"),
     ("/api/v1/products/{slug}", "get"),
     ("/api/v1/cart/quote", "post"),
+    ("/api/v1/checkout/review", "post"),
+    ("/api/v1/orders", "post"),
+    ("/api/v1/orders/{number}/payment", "post"),
     ("/api/v1/images/products/{id}.svg", "get"),
 ];
 
@@ -34,6 +38,13 @@ async fn document_is_openapi_31_with_every_path() {
         .map(|p| p["name"].as_str().unwrap())
         .collect();
     assert_eq!(params, ["q", "category", "sort", "page", "per_page"]);
+    let key = &doc["paths"]["/api/v1/orders"]["post"]["parameters"][0];
+    assert_eq!(
+        (&key["name"], &key["in"], &key["required"]),
+        (&json!("Idempotency-Key"), &json!("header"), &json!(true))
+    );
+    assert!(doc["paths"]["/api/v1/orders"]["post"]["responses"]["200"]["headers"]["Idempotent-Replayed"].is_object());
+    assert!(doc["paths"].get("/api/v1/dev/orders").is_none(), "development-only routes are not published");
     assert_eq!(pishkhan_backend::openapi::document_json(), doc);
 }
 
@@ -91,6 +102,60 @@ async fn real_responses_conform_to_the_document() {
     for bad in [r#"{"items":[{"product_id":1,"quantity":0}]}"#, "{", r#"{"items":[{"product_id":-3}]}"#] {
         assert_conforms(&doc, "/api/v1/cart/quote", "post", &app.post_json("/api/v1/cart/quote", bad).await);
     }
+}
+
+#[tokio::test]
+async fn checkout_and_order_responses_conform_to_the_document() {
+    let app = TestApp::new();
+    let doc = app.get_ok("/api/v1/openapi.json").await;
+    let p = app.stocked(1, 100_000, 5);
+    let items = json!([{ "product_id": p.id, "quantity": 2 }, { "product_id": 424_242, "quantity": 1 }]);
+
+    let review = app.review(json!({ "items": items, "province": "tehran", "shipping_method": "courier" })).await;
+    assert_eq!(review.status, 200, "{}", review.text());
+    assert_conforms(&doc, REVIEW, "post", &review);
+    let bad_review = app.review(json!({ "items": items, "province": "atlantis" })).await;
+    assert_eq!(bad_review.status, 422);
+    assert_conforms(&doc, REVIEW, "post", &bad_review);
+
+    let legal = json!({
+        "kind": "legal_entity", "company_name": "شرکت نمونه", "economic_code": "10380284790",
+        "national_id": "10380284790", "registration_number": "1234"
+    });
+    let someone_else =
+        json!({ "kind": "someone_else", "first_name": "رضا", "last_name": "کریمی", "mobile": "09351112233" });
+    let body =
+        with(&order_body(json!([{ "product_id": p.id, "quantity": 2 }]), 200_000 + POST_PRICE), "/invoice", legal);
+    let body = with(&body, "/recipient", someone_else);
+    let created = app.place("conform-1", &body).await;
+    assert_eq!(created.status, 201, "{}", created.text());
+    assert_conforms(&doc, ORDERS, "post", &created);
+    let replayed = app.place("conform-1", &body).await;
+    assert_eq!(replayed.status, 200);
+    assert_conforms(&doc, ORDERS, "post", &replayed);
+    let changed = app.place("conform-2", &with(&body, "/expected_total", json!(1))).await;
+    assert_eq!(changed.status, 409);
+    assert_conforms(&doc, ORDERS, "post", &changed);
+    let invalid = app.place("conform-3", &with(&body, "/contact/mobile", json!("1"))).await;
+    assert_eq!(invalid.status, 422);
+    assert_conforms(&doc, ORDERS, "post", &invalid);
+    let no_key = app.post_json(ORDERS, &body.to_string()).await;
+    assert_eq!(no_key.status, 422);
+    assert_conforms(&doc, ORDERS, "post", &no_key);
+
+    let order = created.json();
+    let payment = format!("{ORDERS}/{}/payment", order["number"].as_str().unwrap());
+    let paid = app.post_json(&payment, &json!({ "payment_token": order["payment_token"] }).to_string()).await;
+    assert_eq!(paid.status, 200);
+    assert_conforms(&doc, "/api/v1/orders/{number}/payment", "post", &paid);
+    let wrong = app.post_json(&payment, &json!({ "payment_token": "nope" }).to_string()).await;
+    assert_eq!(wrong.status, 404);
+    assert_conforms(&doc, "/api/v1/orders/{number}/payment", "post", &wrong);
+
+    let order_schema = response_validator(&doc, ORDERS, "post", 201, "application/json");
+    let mut broken = order;
+    broken["recipient"] = json!({ "kind": "someone_else" });
+    assert!(!order_schema.is_valid(&broken), "a recipient without details must fail");
 }
 
 #[tokio::test]

@@ -2,18 +2,12 @@
 // lang and dir and is remembered.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { AxeBuilder } from '@axe-core/playwright';
 import { expect } from './pages/expect.mjs';
 import { CartPage, CatalogPage, Header, ProductPage } from './pages/storefront.mjs';
+import { assertNoViolations } from './support/axe.mjs';
 import { useShop } from './support/session.mjs';
 
 const shop = useShop();
-
-async function assertNoViolations(page, where) {
-  const { violations } = await new AxeBuilder({ page }).analyze();
-  const summary = violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
-  assert.deepEqual(summary, [], `axe violations on ${where}`);
-}
 
 test('every page passes axe-core', async () => {
   const { page } = shop;

@@ -1,6 +1,8 @@
 //! Test harness: a fresh app on its own temporary SQLite file, driven with `oneshot` (no socket).
 #![allow(dead_code)]
 
+pub mod orders;
+
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -34,6 +36,11 @@ impl TestApp {
         Self::build(|state| state)
     }
 
+    /// An app in development mode (serves `GET /api/v1/dev/orders`).
+    pub fn dev() -> Self {
+        Self::build(|state| state.with_dev_mode(true))
+    }
+
     /// An app that also serves `static_dir` as the storefront.
     pub fn with_static(static_dir: &Path) -> Self {
         let dir = static_dir.to_owned();
@@ -53,11 +60,7 @@ impl TestApp {
     }
 
     pub async fn send(&self, request: Request<Body>) -> TestResponse {
-        let response = self.router.clone().oneshot(request).await.unwrap();
-        let status = response.status();
-        let headers = response.headers().clone();
-        let body = response.into_body().collect().await.unwrap().to_bytes();
-        TestResponse { status, headers, body }
+        TestResponse::read(self.router.clone().oneshot(request).await.unwrap()).await
     }
 
     pub async fn get(&self, uri: &str) -> TestResponse {
@@ -72,6 +75,28 @@ impl TestApp {
             .body(Body::from(body.to_owned()))
             .unwrap();
         self.send(request).await
+    }
+
+    /// `POST` a JSON body with extra headers.
+    pub async fn post_json_with(&self, uri: &str, body: &str, headers: &[(&str, &str)]) -> TestResponse {
+        self.send(json_request(uri, body, headers)).await
+    }
+
+    /// Sends every request at once, each on its own task through a clone of the router (one shared
+    /// state); answers come back in the requests' order.
+    pub async fn send_concurrently(&self, requests: Vec<Request<Body>>) -> Vec<TestResponse> {
+        let tasks: Vec<_> = requests
+            .into_iter()
+            .map(|request| {
+                let router = self.router.clone();
+                tokio::spawn(async move { TestResponse::read(router.oneshot(request).await.unwrap()).await })
+            })
+            .collect();
+        let mut responses = Vec::new();
+        for task in tasks {
+            responses.push(task.await.unwrap());
+        }
+        responses
     }
 
     /// `GET` that must answer 200 with JSON.
@@ -114,6 +139,13 @@ pub struct TestResponse {
 }
 
 impl TestResponse {
+    pub async fn read(response: axum::response::Response) -> Self {
+        let status = response.status();
+        let headers = response.headers().clone();
+        let body = response.into_body().collect().await.unwrap().to_bytes();
+        TestResponse { status, headers, body }
+    }
+
     pub fn json(&self) -> Value {
         serde_json::from_slice(&self.body).unwrap_or_else(|e| panic!("not JSON ({e}): {}", self.text()))
     }
@@ -142,6 +174,15 @@ impl TestResponse {
             .map(|errors| errors.iter().map(|e| e["field"].as_str().unwrap().to_owned()).collect())
             .unwrap_or_default()
     }
+}
+
+/// A `POST` of a JSON body with extra headers.
+pub fn json_request(uri: &str, body: &str, headers: &[(&str, &str)]) -> Request<Body> {
+    let mut request = Request::builder().method(Method::POST).uri(uri).header(header::CONTENT_TYPE, "application/json");
+    for (name, value) in headers {
+        request = request.header(*name, *value);
+    }
+    request.body(Body::from(body.to_owned())).unwrap()
 }
 
 /// Percent-encodes a query value (everything but unreserved ASCII).

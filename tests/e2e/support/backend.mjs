@@ -61,7 +61,7 @@ export class Backend {
     const log = [];
     this.child = spawn(
       required(BINARY, 'PISHKHAN_BACKEND'),
-      ['--addr', `127.0.0.1:${this.port}`, '--db', this.db, '--static', required(DIST, 'PISHKHAN_DIST')],
+      ['--addr', `127.0.0.1:${this.port}`, '--db', this.db, '--static', required(DIST, 'PISHKHAN_DIST'), '--dev'],
       { stdio: ['ignore', 'pipe', 'pipe'] },
     );
     this.child.stdout.on('data', (d) => log.push(d.toString()));
@@ -74,6 +74,11 @@ export class Backend {
     const exited = new Promise((r) => this.child.once('exit', r));
     this.child.kill('SIGTERM');
     await exited;
+  }
+
+  /** Every order the backend holds (development-mode route). */
+  async orders() {
+    return this.api('/dev/orders');
   }
 
   async api(path, init) {

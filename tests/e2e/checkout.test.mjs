@@ -1,0 +1,230 @@
+// Checkout in Chromium against the reference backend: orders to self, to someone else with an
+// individual invoice, and to a company; field errors for Persian-digit input; a double click and a
+// lost response each make exactly one order; the draft survives a reload and is kept on failure.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { expect } from './pages/expect.mjs';
+import { CheckoutPage, ConfirmationPage } from './pages/checkout.mjs';
+import { Header, ProductPage, faPrice } from './pages/storefront.mjs';
+import { assertNoViolations } from './support/axe.mjs';
+import { useShop } from './support/session.mjs';
+
+const shop = useShop();
+const placed = [];
+
+const BUYER = { firstName: 'سارا', lastName: 'احمدی', mobile: '۰۹۱۲ ۳۴۵ ۶۷۸۹' };
+const SHIRAZ = { province: 'fars', city: 'شیراز', street: 'خیابان زند، کوچهٔ ۱۲', plate: '۱۴', postalCode: '۷۱۳۴۸۹۷۶۵۱' };
+
+async function inStockProducts(n) {
+  const { items } = await shop.backend.api('/products?per_page=100&sort=price_asc');
+  const found = [];
+  for (const item of items) {
+    const product = await shop.backend.api(`/products/${item.slug}`);
+    if (product.stock >= 5) found.push(product);
+    if (found.length === n) return found;
+  }
+  throw new Error('not enough stocked products');
+}
+
+async function fillCart(products) {
+  for (const product of products) {
+    await shop.goto(`/product/${product.slug}`);
+    await new ProductPage(shop.page).add(1);
+  }
+  await new Header(shop.page).cartLink.click();
+  await shop.page.getByRole('link', { name: 'تسویه حساب' }).click();
+}
+
+async function placeAndConfirm(checkout) {
+  await checkout.reviewed();
+  await checkout.placeOrder.click();
+  const confirmation = new ConfirmationPage(shop.page);
+  await expect(confirmation.heading).toBeVisible();
+  const number = (await confirmation.number.textContent()).trim();
+  placed.push(number);
+  return { confirmation, number };
+}
+
+async function storedOrder(number) {
+  const orders = await shop.backend.orders();
+  const order = orders.find((o) => o.number === number);
+  assert.ok(order, `the backend holds order ${number}`);
+  return order;
+}
+
+test('a guest orders for themself; the draft survives a reload; cart and draft are cleared after', async () => {
+  const { page } = shop;
+  const [product] = await inStockProducts(1);
+  await fillCart([product]);
+  const checkout = new CheckoutPage(page);
+  await checkout.fillBuyer(BUYER);
+  await checkout.address.fill(SHIRAZ);
+
+  await page.reload();
+  await expect(checkout.firstName).toHaveValue(BUYER.firstName);
+  await expect(checkout.address.city).toHaveValue(SHIRAZ.city);
+  await expect(checkout.address.postalCode).toHaveValue(SHIRAZ.postalCode);
+
+  await expect(checkout.shipping('پست پیشتاز')).toBeVisible();
+  await expect(page.getByRole('radio', { name: /پیک موتوری/ })).toHaveCount(0);
+  await checkout.reviewed();
+  await assertNoViolations(page, 'the checkout form');
+  const { confirmation, number } = await placeAndConfirm(checkout);
+  await expect(confirmation.status).toHaveText('پرداخت شده');
+  await assertNoViolations(page, 'the order confirmation');
+  await expect(confirmation.recipient).toContainText('سارا احمدی — 09123456789');
+  await expect(confirmation.address).toContainText('فارس، شیراز');
+  await expect(confirmation.invoice).toHaveText('بدون فاکتور رسمی');
+  await expect(confirmation.total).toHaveText(faPrice(product.price + 49000));
+
+  const order = await storedOrder(number);
+  assert.equal(order.status, 'paid');
+  assert.equal(order.contact.mobile, '09123456789');
+  assert.equal(order.address.postal_code, '7134897651');
+  assert.deepEqual(order.recipient, { kind: 'buyer' });
+  assert.deepEqual(order.lines.map((l) => [l.product_id, l.quantity]), [[product.id, 1]]);
+
+  await new Header(page).expectCartUnits(0);
+  const storage = await page.evaluate(() => ({ local: { ...localStorage }, session: Object.keys(sessionStorage) }));
+  assert.ok(!storage.session.includes('pishkhan.checkout-draft.v1'), 'the draft is cleared');
+  assert.ok(!JSON.stringify(storage.local).includes('0912'), 'no personal data in localStorage');
+  assert.ok(!page.url().includes('0912') && !page.url().includes('%'), 'no personal data in the URL');
+});
+
+test('someone else receives the order, with an individual invoice', async () => {
+  const { page } = shop;
+  const [a, b] = await inStockProducts(2);
+  await fillCart([a, b]);
+  const checkout = new CheckoutPage(page);
+  await checkout.fillBuyer(BUYER);
+  await checkout.someoneElse.check();
+  await checkout.recipientFirstName.fill('مریم');
+  await checkout.recipientLastName.fill('کریمی');
+  await checkout.recipientMobile.fill('+98 935 111 2233');
+  await checkout.address.fill({ province: 'tehran', city: 'تهران', street: 'خیابان ولیعصر، ساختمان نگین', plate: '۳۲۰', unit: '۷', postalCode: '۱۴۱۵۹۶۳۷۴۱' });
+  await checkout.individual.check();
+  await checkout.fullName.fill('سارا احمدی');
+  await checkout.nationalCode.fill('۰۰۶۷۷۴۹۸۲۸');
+  await checkout.shipping('پیک موتوری').check();
+  await expect(page.getByTestId('review-shipping')).toHaveText(faPrice(65000));
+
+  const { confirmation, number } = await placeAndConfirm(checkout);
+  await expect(confirmation.recipient).toContainText('مریم کریمی — 09351112233');
+  await expect(confirmation.invoice).toContainText('کد ملی: 0067749828');
+  const order = await storedOrder(number);
+  assert.deepEqual(order.recipient, { kind: 'someone_else', first_name: 'مریم', last_name: 'کریمی', mobile: '09351112233' });
+  assert.deepEqual(order.invoice, { kind: 'individual', full_name: 'سارا احمدی', national_code: '0067749828' });
+  assert.equal(order.shipping_method.id, 'courier');
+  assert.equal(order.address.unit, '7');
+});
+
+test('a company orders with an official invoice to a different address', async () => {
+  const { page } = shop;
+  const [product] = await inStockProducts(1);
+  await fillCart([product]);
+  const checkout = new CheckoutPage(page);
+  await checkout.fillBuyer(BUYER);
+  await checkout.address.fill(SHIRAZ);
+  await checkout.legalEntity.check();
+  await checkout.companyName.fill('شرکت کتاب‌گستر پارس');
+  await checkout.economicCode.fill('۱۰۳۸۰۲۸۴۷۹۰');
+  await checkout.legalNationalId.fill('۱۰۳۸۰۲۸۴۷۹۰');
+  await checkout.registrationNumber.fill('۱۲۳۴۵');
+  await checkout.separateInvoiceAddress.check();
+  await checkout.invoiceAddress.fill({ province: 'isfahan', city: 'اصفهان', street: 'خیابان چهارباغ', plate: '۸', postalCode: '۸۱۳۶۷۳۹۹۱۴' });
+
+  const { confirmation, number } = await placeAndConfirm(checkout);
+  await expect(confirmation.invoice).toContainText('شرکت کتاب‌گستر پارس');
+  const order = await storedOrder(number);
+  assert.equal(order.invoice.kind, 'legal_entity');
+  assert.equal(order.invoice.national_id, '10380284790');
+  assert.equal(order.invoice.registration_number, '12345');
+  assert.equal(order.invoice.invoice_address.city, 'اصفهان');
+  assert.equal(order.invoice.invoice_address.postal_code, '8136739914');
+});
+
+test('a bad national code and postal code typed in Persian digits show errors at their fields', async () => {
+  const { page } = shop;
+  const [product] = await inStockProducts(1);
+  await fillCart([product]);
+  const checkout = new CheckoutPage(page);
+  const ordersBefore = (await shop.backend.orders()).length;
+  await checkout.fillBuyer(BUYER);
+  await checkout.address.fill({ ...SHIRAZ, postalCode: '۱۲۳۴۵' });
+  await checkout.individual.check();
+  await checkout.fullName.fill('سارا احمدی');
+  await checkout.nationalCode.fill('۱۲۳۴۵۶۷۸۹۰');
+  await checkout.nationalCode.blur();
+
+  await expect(checkout.errorOf(checkout.address.postalCode)).toHaveText('کد پستی باید ۱۰ رقمِ معتبر باشد.');
+  await expect(checkout.errorOf(checkout.nationalCode)).toHaveText('کد ملی معتبر نیست.');
+  assert.equal(await checkout.nationalCode.getAttribute('aria-invalid'), 'true');
+
+  await checkout.reviewed();
+  await checkout.placeOrder.click();
+  await expect(checkout.errorSummary).toContainText('کد ملی: کد ملی معتبر نیست.');
+  await assertNoViolations(page, 'the checkout form with errors');
+  await expect(checkout.errorSummary).toContainText('کد پستی ۱۰ رقمی: کد پستی باید ۱۰ رقمِ معتبر باشد.');
+  assert.equal((await shop.backend.orders()).length, ordersBefore, 'nothing was sent');
+
+  await checkout.nationalCode.fill('۰۰۶۷۷۴۹۸۲۸');
+  await checkout.address.postalCode.fill(SHIRAZ.postalCode);
+  await expect(checkout.errorOf(checkout.nationalCode)).toHaveText('');
+  await placeAndConfirm(checkout);
+});
+
+test('a double click on "place order" makes one order', async () => {
+  const { page } = shop;
+  const [product] = await inStockProducts(1);
+  await fillCart([product]);
+  const checkout = new CheckoutPage(page);
+  await checkout.fillBuyer(BUYER);
+  await checkout.address.fill(SHIRAZ);
+  await checkout.reviewed();
+  const before = (await shop.backend.orders()).length;
+  await checkout.placeOrder.dblclick();
+  const confirmation = new ConfirmationPage(page);
+  await expect(confirmation.heading).toBeVisible();
+  placed.push((await confirmation.number.textContent()).trim());
+  assert.equal((await shop.backend.orders()).length, before + 1);
+});
+
+test('the answer to "place order" is lost once: the form is kept and a retry makes one order', async () => {
+  const { page } = shop;
+  const [product] = await inStockProducts(1);
+  await fillCart([product]);
+  const checkout = new CheckoutPage(page);
+  await checkout.fillBuyer(BUYER);
+  await checkout.address.fill(SHIRAZ);
+  await checkout.reviewed();
+  const before = (await shop.backend.orders()).length;
+
+  let lost = 0;
+  await page.route('**/api/v1/orders', async (route) => {
+    if (lost === 0) {
+      lost += 1;
+      await route.fetch(); // the backend places the order...
+      return route.abort('connectionreset'); // ...but the shopper never hears back
+    }
+    return route.continue();
+  });
+  await checkout.placeOrder.click();
+  await expect(page.getByRole('alert').filter({ hasText: 'ارتباط با فروشگاه برقرار نشد' })).toBeVisible();
+  await expect(page.getByText('اطلاعاتی که وارد کرده‌اید محفوظ است.')).toBeVisible();
+  await expect(checkout.firstName).toHaveValue(BUYER.firstName);
+  await expect(checkout.address.postalCode).toHaveValue(SHIRAZ.postalCode);
+  assert.equal((await shop.backend.orders()).length, before + 1, 'the lost attempt did make the order');
+
+  await checkout.retry.click();
+  const confirmation = new ConfirmationPage(page);
+  await expect(confirmation.heading).toBeVisible();
+  placed.push((await confirmation.number.textContent()).trim());
+  assert.equal((await shop.backend.orders()).length, before + 1, 'the retry returned the same order');
+  await page.unroute('**/api/v1/orders');
+});
+
+test('the backend holds exactly the orders placed', async () => {
+  const numbers = (await shop.backend.orders()).map((o) => o.number);
+  assert.equal(placed.length, 6);
+  assert.deepEqual(numbers.sort(), [...placed].sort());
+});
