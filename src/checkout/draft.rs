@@ -113,14 +113,15 @@ pub struct DraftStore {
 impl DraftStore {
     pub fn load() -> Self {
         let draft = RwSignal::new(read::<Draft>(Store::Session, DRAFT_KEY).unwrap_or_default());
-        Effect::new(move |_| draft.with(|d| write(Store::Session, DRAFT_KEY, d)));
+        Effect::new(move |_| {
+            draft.with(|d| if *d == Draft::default() { remove(Store::Session, DRAFT_KEY) } else { write(Store::Session, DRAFT_KEY, d) })
+        });
         Self { draft }
     }
 
-    /// Forgets the draft (after the order is placed).
+    /// Forgets the draft (after the order is placed); an empty draft is not stored.
     pub fn clear(&self) {
         self.draft.set(Draft::default());
-        remove(Store::Session, DRAFT_KEY);
     }
 
     /// A two-way binding to one text field of the draft, for an input.

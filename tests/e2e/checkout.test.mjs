@@ -223,8 +223,60 @@ test('the answer to "place order" is lost once: the form is kept and a retry mak
   await page.unroute('**/api/v1/orders');
 });
 
+test('stock sold to someone else meanwhile sends the shopper back to a clear review', async () => {
+  const { page } = shop;
+  const { items } = await shop.backend.api('/products?per_page=100&sort=price_asc');
+  let scarce;
+  for (const item of items) {
+    const product = await shop.backend.api(`/products/${item.slug}`);
+    if (product.stock >= 2 && product.stock <= 3) {
+      scarce = product;
+      break;
+    }
+  }
+  assert.ok(scarce, 'a product with little stock');
+  await fillCart([scarce]);
+  await page.getByRole('link', { name: 'سبد خرید' }).first().click();
+  const quantity = page.getByRole('textbox', { name: `تعداد — ${scarce.title}` });
+  await quantity.fill(String(scarce.stock));
+  await quantity.press('Enter');
+  await page.getByRole('link', { name: 'تسویه حساب' }).click();
+  const checkout = new CheckoutPage(page);
+  await checkout.fillBuyer(BUYER);
+  await checkout.address.fill(SHIRAZ);
+  await checkout.reviewed();
+
+  // Another shopper buys one unit first.
+  const review = await shop.backend.api('/checkout/review', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ items: [{ product_id: scarce.id, quantity: 1 }], province: 'tehran' }),
+  });
+  const other = await fetch(`${shop.backend.url}/api/v1/orders`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'idempotency-key': 'someone-else-1' },
+    body: JSON.stringify({
+      items: [{ product_id: scarce.id, quantity: 1 }],
+      contact: { first_name: 'علی', last_name: 'رضایی', mobile: '09121112233', email: '' },
+      recipient: { kind: 'buyer' },
+      address: { province: 'tehran', city: 'تهران', street: 'خیابان آزادی', plate: '1', unit: '', postal_code: '1415963741', notes: '' },
+      invoice: { kind: 'none' },
+      shipping_method: review.shipping_method,
+      expected_total: review.total,
+    }),
+  });
+  assert.equal(other.status, 201);
+  placed.push((await other.json()).number);
+
+  await checkout.placeOrder.click();
+  await expect(page.getByText('قیمت یا موجودی برخی کالاها تغییر کرد و سفارش ثبت نشد.')).toBeVisible();
+  await expect(page.getByText('برخی کالاهای سبد تغییر کرده‌اند.')).toBeVisible();
+  await expect(checkout.firstName).toHaveValue(BUYER.firstName);
+  assert.ok(page.url().endsWith('/checkout'), 'still on checkout');
+});
+
 test('the backend holds exactly the orders placed', async () => {
   const numbers = (await shop.backend.orders()).map((o) => o.number);
-  assert.equal(placed.length, 6);
+  assert.equal(placed.length, 7);
   assert.deepEqual(numbers.sort(), [...placed].sort());
 });
