@@ -5,6 +5,7 @@
 pub mod cart;
 pub mod catalog;
 pub mod checkout;
+pub mod consent;
 pub mod digits;
 pub mod money;
 pub mod problem;

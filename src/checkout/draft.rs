@@ -114,7 +114,13 @@ impl DraftStore {
     pub fn load() -> Self {
         let draft = RwSignal::new(read::<Draft>(Store::Session, DRAFT_KEY).unwrap_or_default());
         Effect::new(move |_| {
-            draft.with(|d| if *d == Draft::default() { remove(Store::Session, DRAFT_KEY) } else { write(Store::Session, DRAFT_KEY, d) })
+            draft.with(|d| {
+                if *d == Draft::default() {
+                    remove(Store::Session, DRAFT_KEY)
+                } else {
+                    write(Store::Session, DRAFT_KEY, d)
+                }
+            })
         });
         Self { draft }
     }
