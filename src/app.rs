@@ -4,15 +4,16 @@ use leptos::prelude::*;
 use leptos_router::{
     NavigateOptions,
     components::{Route, Router, Routes},
-    hooks::{use_navigate, use_params_map, use_query_map},
+    hooks::{use_location, use_navigate, use_params_map, use_query_map},
     path,
 };
-use pishkhan_core::catalog::ProductQuery;
+use pishkhan_core::{catalog::ProductQuery, consent::AnalyticsEvent};
 
 use crate::{
     cart::{CartStore, CartView},
     catalog::{CatalogView, ProductView},
     checkout::{CheckoutView, ConfirmationView},
+    consent::{ConsentBanner, ConsentSettings, ConsentStore, track},
     i18n::I18n,
     layout::{Footer, Header},
     not_found::NotFound,
@@ -40,6 +41,7 @@ fn go_to(url: String) {
 pub fn App() -> impl IntoView {
     I18n::provide();
     CartStore::provide();
+    ConsentStore::provide();
     view! {
         <Router>
             <Frame />
@@ -52,6 +54,8 @@ pub fn App() -> impl IntoView {
 fn Frame() -> impl IntoView {
     let query = use_url_query();
     let navigate = use_navigate();
+    let path = use_location().pathname;
+    Effect::new(move |_| track(AnalyticsEvent::PageView { route: routes::route_name(&path.get()) }));
     let on_search = move |q: String| {
         let query = ProductQuery { q: (!q.is_empty()).then_some(q), ..ProductQuery::new() };
         navigate(&routes::catalog(&query), NavigateOptions::default());
@@ -68,6 +72,8 @@ fn Frame() -> impl IntoView {
             </Routes>
         </main>
         <Footer />
+        <ConsentBanner />
+        <ConsentSettings />
     }
 }
 

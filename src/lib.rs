@@ -7,6 +7,7 @@ pub mod cart;
 pub mod catalog;
 pub mod checkout;
 pub mod common;
+pub mod consent;
 pub mod i18n;
 pub mod layout;
 pub mod not_found;

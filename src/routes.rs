@@ -1,6 +1,6 @@
 //! The storefront's own URLs, built in one place so features never format paths themselves.
 
-use pishkhan_core::catalog::ProductQuery;
+use pishkhan_core::{catalog::ProductQuery, consent::RouteName};
 
 pub const CART: &str = "/cart";
 pub const CHECKOUT: &str = "/checkout";
@@ -19,4 +19,16 @@ pub fn catalog(query: &ProductQuery) -> String {
     let encoded: Vec<String> =
         pairs.iter().map(|(k, v)| format!("{k}={}", String::from(js_sys::encode_uri_component(v)))).collect();
     format!("/?{}", encoded.join("&"))
+}
+
+/// The route a path belongs to, for analytics page views (the path itself is never sent).
+pub fn route_name(path: &str) -> RouteName {
+    match path.trim_end_matches('/') {
+        "" => RouteName::Catalog,
+        p if p.starts_with("/product/") => RouteName::Product,
+        CART => RouteName::Cart,
+        CHECKOUT => RouteName::Checkout,
+        CONFIRMATION => RouteName::Confirmation,
+        _ => RouteName::NotFound,
+    }
 }

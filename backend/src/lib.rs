@@ -6,6 +6,7 @@
 pub mod cart;
 pub mod catalog;
 pub mod checkout;
+pub mod consent;
 pub mod db;
 pub mod health;
 pub mod images;
@@ -21,19 +22,21 @@ mod headers;
 use axum::Router;
 use axum::routing::{any, get};
 
+pub use consent::ConsentError;
 pub use state::{AppState, OpenError};
 
 /// The URL prefix of every API route.
 pub const API_PREFIX: &str = "/api/v1";
 
 /// The whole application: the API under `/api/v1`, problem+json for unknown `/api` routes,
-/// (in development mode) `/api/v1/dev/...` helpers for tests, and (when the state has a static
-/// directory) the storefront with a single-page-app fallback.
+/// (in development mode) `/api/v1/dev/...` helpers for tests, the shop's validated `/consent.json`
+/// (when it has one), and (when the state has a static directory) the storefront with a single-page-app
+/// fallback.
 pub fn app(state: AppState) -> Router {
     let static_dir = state.static_dir().map(ToOwned::to_owned);
     let mut routes = api_routes();
     if state.dev_mode() {
-        routes = routes.merge(orders::dev::routes());
+        routes = routes.merge(orders::dev::routes()).merge(consent::dev::routes());
     }
     let api = routes
         .route("/api", any(problem::not_found))
@@ -57,5 +60,6 @@ fn api_routes() -> Router<AppState> {
         .merge(cart::routes())
         .merge(checkout::routes())
         .merge(orders::routes())
+        .merge(consent::routes())
         .merge(images::routes())
 }

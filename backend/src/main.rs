@@ -6,20 +6,26 @@ use std::process::ExitCode;
 
 use pishkhan_backend::{AppState, app};
 
-const USAGE: &str = "usage: pishkhan-backend [--db PATH] [--addr HOST:PORT] [--static DIR] [--reseed] [--dev]
+const USAGE: &str =
+    "usage: pishkhan-backend [--db PATH] [--addr HOST:PORT] [--static DIR] [--consent PATH] [--reseed] [--dev]
 
   --db PATH       SQLite file, created and seeded if missing (env PISHKHAN_DB, default data/pishkhan.sqlite3)
   --addr ADDR     address to listen on (env PISHKHAN_ADDR, default 127.0.0.1:8080)
-  --static DIR    built storefront to serve at / with a single-page-app fallback (env PISHKHAN_STATIC)
+  --static DIR    built storefront to serve at / with a single-page-app fallback (env PISHKHAN_STATIC);
+                  its consent.json, if any, is validated before serving and served at /consent.json
+  --consent PATH  consent configuration to validate and serve at /consent.json instead of the static
+                  directory's own; it must exist (env PISHKHAN_CONSENT)
   --reseed        drop the catalog and seed it again before serving
-  --dev           development mode (env PISHKHAN_DEV=1): also serve GET /api/v1/dev/orders, every
-                  stored order, for browser tests; never for real shoppers";
+  --dev           development mode (env PISHKHAN_DEV=1): also serve GET /api/v1/dev/orders and
+                  GET /api/v1/dev/consent-receipts, every stored order and consent receipt, for
+                  browser tests; never for real shoppers";
 
 #[derive(Debug)]
 struct Options {
     db: PathBuf,
     addr: String,
     static_dir: Option<PathBuf>,
+    consent: Option<PathBuf>,
     reseed: bool,
     dev: bool,
 }
@@ -30,6 +36,7 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Options, String>
         db: env("PISHKHAN_DB").unwrap_or_else(|| "data/pishkhan.sqlite3".into()).into(),
         addr: env("PISHKHAN_ADDR").unwrap_or_else(|| "127.0.0.1:8080".into()),
         static_dir: env("PISHKHAN_STATIC").map(PathBuf::from),
+        consent: env("PISHKHAN_CONSENT").map(PathBuf::from),
         reseed: false,
         dev: env("PISHKHAN_DEV").is_some_and(|v| matches!(v.as_str(), "1" | "true" | "yes")),
     };
@@ -43,6 +50,7 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Options, String>
             "--db" => options.db = value()?.into(),
             "--addr" => options.addr = value()?,
             "--static" => options.static_dir = Some(value()?.into()),
+            "--consent" => options.consent = Some(value()?.into()),
             "--reseed" => options.reseed = true,
             "--dev" => options.dev = true,
             "-h" | "--help" => return Err(String::new()),
@@ -77,14 +85,24 @@ fn run(options: Options) -> Result<(), String> {
     if options.reseed {
         state.reseed().map_err(|e| e.to_string())?;
     }
+    // an explicit consent file first: then the static directory's own is neither read nor served
+    if let Some(path) = options.consent {
+        state = state.with_consent_file(path).map_err(|e| e.to_string())?;
+    }
     if let Some(dir) = options.static_dir {
         if !dir.join("index.html").is_file() {
             return Err(format!("{}: no index.html in the static directory", dir.display()));
         }
-        state = state.with_static_dir(dir);
+        state = state.with_static_dir(dir).map_err(|e| e.to_string())?;
+    }
+    if let Some(consent) = state.consent() {
+        println!("consent configuration: {}", consent.path().display());
     }
     if options.dev {
-        eprintln!("warning: development mode: GET /api/v1/dev/orders lists every stored order");
+        eprintln!(
+            "warning: development mode: GET /api/v1/dev/orders and /api/v1/dev/consent-receipts list every stored \
+             order and consent receipt"
+        );
         state = state.with_dev_mode(true);
     }
     let runtime = tokio::runtime::Runtime::new().map_err(|e| e.to_string())?;

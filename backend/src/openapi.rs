@@ -8,7 +8,7 @@ use utoipa::openapi::path::Operation;
 use utoipa::openapi::{ContentBuilder, Ref, RefOr, ResponseBuilder};
 use utoipa::{Modify, OpenApi};
 
-use crate::{cart, catalog, checkout, health, images, orders};
+use crate::{cart, catalog, checkout, consent, health, images, orders};
 
 #[derive(OpenApi)]
 #[openapi(
@@ -26,6 +26,7 @@ use crate::{cart, catalog, checkout, health, images, orders};
         checkout::handlers::review,
         orders::handlers::place_order,
         orders::handlers::pay_order,
+        consent::handlers::record_receipt,
         images::product_cover,
     ),
     components(schemas(Problem, FieldError)),
@@ -35,6 +36,7 @@ use crate::{cart, catalog, checkout, health, images, orders};
         (name = "cart", description = "Pricing a cart"),
         (name = "checkout", description = "Shipping methods and the priced review before placing an order"),
         (name = "orders", description = "Placing an order (with an Idempotency-Key) and paying it"),
+        (name = "consent", description = "The append-only ledger of anonymous consent receipts"),
         (name = "images", description = "Generated product covers"),
         (name = "meta", description = "Health and this document"),
     )

@@ -128,8 +128,13 @@ fn body_error(path: &str, error: &serde_json::Error) -> ApiError {
     }
 }
 
-/// The field a data error is about, and its code: a missing field is named by its own path.
+/// The field a data error is about, and its code: a missing field is named by its own path. A map key that
+/// failed to parse (a `?` segment, e.g. `purposes.?`) is named by its map.
 fn data_field(path: &str, message: &str) -> (String, &'static str) {
+    let path = match path.trim_end_matches(".?") {
+        "?" => ".",
+        path => path,
+    };
     let at = |suffix: &str| match path {
         "." | "" => suffix.to_owned(),
         _ => format!("{path}.{suffix}"),

@@ -1,9 +1,11 @@
-//! The shared application state: the database handle, optionally the built storefront's directory,
-//! and whether development-only routes are served.
+//! The shared application state: the database handle, optionally the built storefront's directory and the
+//! shop's validated consent configuration, and whether development-only routes are served.
 
 use std::fmt;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
+use crate::consent::{ConsentError, ConsentFile};
 use crate::db::Db;
 
 /// What every handler can reach. Cheap to clone.
@@ -11,6 +13,9 @@ use crate::db::Db;
 pub struct AppState {
     db: Db,
     static_dir: Option<PathBuf>,
+    consent: Option<Arc<ConsentFile>>,
+    /// The consent file was named explicitly, so the static directory's own is not used.
+    consent_explicit: bool,
     dev_mode: bool,
 }
 
@@ -18,6 +23,7 @@ impl fmt::Debug for AppState {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("AppState")
             .field("static_dir", &self.static_dir)
+            .field("consent", &self.consent.as_ref().map(|c| c.path()))
             .field("dev_mode", &self.dev_mode)
             .finish_non_exhaustive()
     }
@@ -38,16 +44,33 @@ impl AppState {
     }
 
     fn from_db(db: Db) -> Self {
-        Self { db, static_dir: None, dev_mode: false }
+        Self { db, static_dir: None, consent: None, consent_explicit: false, dev_mode: false }
     }
 
     /// Serves the built storefront from `dir`, with a single-page-app fallback to its `index.html`.
-    pub fn with_static_dir(mut self, dir: impl Into<PathBuf>) -> Self {
-        self.static_dir = Some(dir.into());
-        self
+    ///
+    /// If `dir` has a `consent.json` (and no file was given with [`Self::with_consent_file`]), it is read and
+    /// validated now and served at `/consent.json`; an invalid one is an error listing every problem.
+    /// Without one, no trackers are configured.
+    pub fn with_static_dir(mut self, dir: impl Into<PathBuf>) -> Result<Self, ConsentError> {
+        let dir = dir.into();
+        if !self.consent_explicit {
+            self.consent = ConsentFile::load_from_dir(&dir)?.map(Arc::new);
+        }
+        self.static_dir = Some(dir);
+        Ok(self)
     }
 
-    /// Development mode: also serves `GET /api/v1/dev/orders` (every stored order) for browser tests.
+    /// Serves the consent configuration at `path` at `/consent.json`, instead of the static directory's own
+    /// (whichever is set first). The file must exist and be valid.
+    pub fn with_consent_file(mut self, path: impl AsRef<Path>) -> Result<Self, ConsentError> {
+        self.consent = Some(Arc::new(ConsentFile::load(path.as_ref())?));
+        self.consent_explicit = true;
+        Ok(self)
+    }
+
+    /// Development mode: also serves `GET /api/v1/dev/orders` (every stored order) and
+    /// `GET /api/v1/dev/consent-receipts` (every consent receipt) for browser tests.
     /// Never enable it for real shoppers: it lists everyone's orders.
     pub fn with_dev_mode(mut self, on: bool) -> Self {
         self.dev_mode = on;
@@ -60,6 +83,11 @@ impl AppState {
 
     pub fn static_dir(&self) -> Option<&Path> {
         self.static_dir.as_deref()
+    }
+
+    /// The validated consent configuration served at `/consent.json`, if any.
+    pub fn consent(&self) -> Option<&Arc<ConsentFile>> {
+        self.consent.as_ref()
     }
 
     pub fn db(&self) -> &Db {

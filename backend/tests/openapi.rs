@@ -7,7 +7,7 @@ use common::{TestApp, TestResponse};
 use jsonschema::Validator;
 use serde_json::{Value, json};
 
-const PATHS: [(&str, &str); 10] = [
+const PATHS: [(&str, &str); 11] = [
     ("/api/v1/health", "get"),
     ("/api/v1/openapi.json", "get"),
     ("/api/v1/categories", "get"),
@@ -17,6 +17,7 @@ const PATHS: [(&str, &str); 10] = [
     ("/api/v1/checkout/review", "post"),
     ("/api/v1/orders", "post"),
     ("/api/v1/orders/{number}/payment", "post"),
+    ("/api/v1/consent/receipts", "post"),
     ("/api/v1/images/products/{id}.svg", "get"),
 ];
 
@@ -44,7 +45,16 @@ async fn document_is_openapi_31_with_every_path() {
         (&json!("Idempotency-Key"), &json!("header"), &json!(true))
     );
     assert!(doc["paths"]["/api/v1/orders"]["post"]["responses"]["200"]["headers"]["Idempotent-Replayed"].is_object());
-    assert!(doc["paths"].get("/api/v1/dev/orders").is_none(), "development-only routes are not published");
+    for dev in ["/api/v1/dev/orders", "/api/v1/dev/consent-receipts"] {
+        assert!(doc["paths"].get(dev).is_none(), "development-only routes are not published: {dev}");
+    }
+    assert!(doc["paths"].get("/consent.json").is_none(), "a static file, not part of the API");
+    let receipts = &doc["paths"]["/api/v1/consent/receipts"]["post"];
+    assert_eq!(
+        receipts["requestBody"]["content"]["application/json"]["schema"]["$ref"],
+        "#/components/schemas/ConsentReceipt"
+    );
+    assert!(receipts["responses"]["201"].is_object() && receipts["responses"]["422"].is_object());
     assert_eq!(pishkhan_backend::openapi::document_json(), doc);
 }
 
@@ -156,6 +166,34 @@ async fn checkout_and_order_responses_conform_to_the_document() {
     let mut broken = order;
     broken["recipient"] = json!({ "kind": "someone_else" });
     assert!(!order_schema.is_valid(&broken), "a recipient without details must fail");
+}
+
+#[tokio::test]
+async fn consent_receipt_responses_conform_to_the_document() {
+    const RECEIPTS: &str = "/api/v1/consent/receipts";
+    let app = TestApp::new();
+    let doc = app.get_ok("/api/v1/openapi.json").await;
+    let receipt = json!({
+        "consent_id": "c-7f3a9b21e4d0", "revision": "2026-11-01", "action": "changed", "method": "settings",
+        "purposes": { "analytics": true, "marketing": false }, "services": { "google-analytics": true },
+        "shown_text_hash": "0123456789abcdef",
+    });
+    let created = app.post_json(RECEIPTS, &receipt.to_string()).await;
+    assert_eq!(created.status, 201, "{}", created.text());
+    assert_conforms(&doc, RECEIPTS, "post", &created);
+    let invalid = app.post_json(RECEIPTS, &with(&receipt, "/purposes", json!({ "necessary": true })).to_string()).await;
+    assert_eq!(invalid.status, 422);
+    assert_conforms(&doc, RECEIPTS, "post", &invalid);
+    let mistyped = app.post_json(RECEIPTS, &with(&receipt, "/method", json!("telepathy")).to_string()).await;
+    assert_eq!(mistyped.status, 422);
+    assert_conforms(&doc, RECEIPTS, "post", &mistyped);
+    let malformed = app.post_json(RECEIPTS, "[").await;
+    assert_eq!(malformed.status, 400);
+    assert_conforms(&doc, RECEIPTS, "post", &malformed);
+
+    let recorded = response_validator(&doc, RECEIPTS, "post", 201, "application/json");
+    assert!(!recorded.is_valid(&json!({ "receipt_id": 0, "recorded_at": "now" })), "receipt ids start at 1");
+    assert!(!recorded.is_valid(&json!({ "receipt_id": 1 })), "recorded_at is required");
 }
 
 #[tokio::test]

@@ -13,6 +13,7 @@ use pishkhan_core::{
     cart::{CartQuote, QuoteRequest},
     catalog::{Category, Product, ProductPage, ProductQuery},
     checkout::{Order, OrderRequest, PaymentOutcome, Review, ShippingQuoteRequest},
+    consent::ConsentReceipt,
 };
 use serde::de::DeserializeOwned;
 
@@ -76,4 +77,9 @@ pub async fn pay(order_number: &str, payment_token: &str) -> Result<PaymentOutco
     let number = String::from(js_sys::encode_uri_component(order_number));
     let body = serde_json::json!({ "payment_token": payment_token });
     fetch(Request::post(&format!("{BASE}/orders/{number}/payment")), |builder| builder.json(&body)).await
+}
+
+/// Posts an anonymous consent receipt to the backend's ledger.
+pub async fn consent_receipt(receipt: &ConsentReceipt) -> Result<serde_json::Value, ApiError> {
+    fetch(Request::post(&format!("{BASE}/consent/receipts")), |builder| builder.json(receipt)).await
 }

@@ -1,11 +1,12 @@
 //! The product page's content: cover, facts, description, and adding to the cart.
 
 use leptos::prelude::*;
-use pishkhan_core::catalog::Product;
+use pishkhan_core::{catalog::Product, consent::AnalyticsEvent};
 
 use crate::{
     api::{self, ApiError},
     cart::CartStore,
+    consent::track,
     common::{LoadError, QuantityInput, SkeletonLines},
     i18n::{Msg, number, price, use_i18n},
     routes,
@@ -54,6 +55,7 @@ fn ProductDetails(product: Product) -> impl IntoView {
     let quantity_label = Signal::derive(move || format!("{} — {}", i18n.t(Msg::Quantity), title));
     let add = move |_| {
         cart.add(id, quantity.get_untracked(), amount);
+        track(AnalyticsEvent::AddedToCart { product_id: id, quantity: quantity.get_untracked() });
         added.set(true);
     };
     view! {

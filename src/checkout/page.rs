@@ -5,6 +5,7 @@ use leptos::{ev::SubmitEvent, prelude::*};
 use pishkhan_core::{
     Toman,
     checkout::{OrderRequest, ShippingQuoteRequest},
+    consent::AnalyticsEvent,
 };
 
 use super::{
@@ -20,6 +21,7 @@ use crate::{
     api::{self, ApiError},
     cart::CartStore,
     common::{LoadError, SkeletonLines},
+    consent::track,
     i18n::{Msg, use_i18n},
 };
 
@@ -123,6 +125,7 @@ pub fn CheckoutView(#[prop(into)] on_placed: Callback<()>) -> impl IntoView {
                 if let Ok(outcome) = &payment {
                     order.status = outcome.status;
                 }
+                track(AnalyticsEvent::OrderPlaced { item_count: order.lines.iter().map(|l| l.quantity).sum() });
                 save_last_order(&order);
                 store.clear();
                 cart.clear();

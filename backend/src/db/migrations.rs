@@ -98,6 +98,29 @@ const MIGRATIONS: &[&str] = &[
         address_postal_code TEXT,
         address_notes       TEXT
     );",
+    // 3: the consent receipts ledger, append-only: the triggers refuse every UPDATE and DELETE. A receipt is
+    // anonymous (a random consent id, never an IP address, user agent or account); purposes and services are
+    // JSON objects of booleans.
+    "CREATE TABLE consent_receipts (
+        id              INTEGER PRIMARY KEY,
+        consent_id      TEXT NOT NULL,
+        revision        TEXT NOT NULL,
+        action          TEXT NOT NULL CHECK (action IN ('given', 'changed', 'withdrawn')),
+        method          TEXT NOT NULL CHECK (method IN ('banner', 'settings', 'gpc')),
+        purposes        TEXT NOT NULL CHECK (json_valid(purposes)),
+        services        TEXT NOT NULL CHECK (json_valid(services)),
+        shown_text_hash TEXT NOT NULL,
+        recorded_at     TEXT NOT NULL
+    );
+    CREATE INDEX consent_receipts_consent_id ON consent_receipts(consent_id);
+    CREATE TRIGGER consent_receipts_no_update BEFORE UPDATE ON consent_receipts
+    BEGIN
+        SELECT RAISE(ABORT, 'consent receipts are append-only');
+    END;
+    CREATE TRIGGER consent_receipts_no_delete BEFORE DELETE ON consent_receipts
+    BEGIN
+        SELECT RAISE(ABORT, 'consent receipts are append-only');
+    END;",
 ];
 
 /// The schema version this build expects.

@@ -36,7 +36,7 @@ impl TestApp {
         Self::build(|state| state)
     }
 
-    /// An app in development mode (serves `GET /api/v1/dev/orders`).
+    /// An app in development mode (serves `GET /api/v1/dev/orders` and `/api/v1/dev/consent-receipts`).
     pub fn dev() -> Self {
         Self::build(|state| state.with_dev_mode(true))
     }
@@ -44,10 +44,11 @@ impl TestApp {
     /// An app that also serves `static_dir` as the storefront.
     pub fn with_static(static_dir: &Path) -> Self {
         let dir = static_dir.to_owned();
-        Self::build(move |state| state.with_static_dir(dir))
+        Self::build(move |state| state.with_static_dir(dir).unwrap())
     }
 
-    fn build(configure: impl FnOnce(AppState) -> AppState) -> Self {
+    /// An app on a fresh database, configured by `configure`.
+    pub fn build(configure: impl FnOnce(AppState) -> AppState) -> Self {
         let dir = temp_dir("db");
         let db_path = dir.join("shop.sqlite3");
         let state = configure(AppState::open(&db_path).unwrap());

@@ -16,8 +16,10 @@ const ARGS = [
 ];
 
 export class Browser {
-  constructor(backend) {
+  /** `options`: `userAgent` to present, `gpc` to send Global Privacy Control. */
+  constructor(backend, options = {}) {
     this.backend = backend;
+    this.options = options;
     this.profile = mkdtempSync(join(tmpdir(), 'pishkhan-profile-'));
     this.foreignRequests = [];
     this.context = null;
@@ -31,7 +33,13 @@ export class Browser {
       args: ARGS,
       locale: 'fa-IR',
       viewport: { width: 1280, height: 900 },
+      ...(this.options.userAgent ? { userAgent: this.options.userAgent } : {}),
     });
+    if (this.options.gpc) {
+      await this.context.addInitScript(() => {
+        Object.defineProperty(Navigator.prototype, 'globalPrivacyControl', { get: () => true, configurable: true });
+      });
+    }
     const own = new URL(this.backend.url);
     await this.context.route('**/*', (route) => {
       const url = new URL(route.request().url());

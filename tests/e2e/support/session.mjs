@@ -4,13 +4,22 @@ import assert from 'node:assert/strict';
 import { Backend } from './backend.mjs';
 import { Browser } from './browser.mjs';
 
-export function useShop() {
+/**
+ * `consent`: what the shopper answers the privacy banner on the first visit — 'reject' (default, as
+ * most shoppers do; it keeps the banner out of the way of other journeys) or 'ask' to leave it open.
+ */
+export function useShop({ consent = 'reject', browser = {} } = {}) {
   const shop = { backend: null, browser: null, page: null };
   before(async () => {
     shop.backend = await Backend.start();
-    shop.browser = new Browser(shop.backend);
+    shop.browser = new Browser(shop.backend, browser);
     shop.page = await shop.browser.open();
     shop.goto = (path) => shop.page.goto(`${shop.backend.url}${path}`);
+    if (consent === 'reject') {
+      await shop.goto('/');
+      await shop.page.getByRole('button', { name: 'رد همه', exact: true }).click();
+      await shop.page.getByRole('heading', { name: 'حریم خصوصی شما' }).waitFor({ state: 'detached' });
+    }
   });
   after(async () => {
     await shop.browser?.close();

@@ -1,0 +1,73 @@
+//! The consent handlers: recording a receipt (`POST /api/v1/consent/receipts`, with its OpenAPI description)
+//! and serving the shop's validated configuration (`GET /consent.json`).
+
+use axum::Json;
+use axum::extract::State;
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use pishkhan_core::Problem;
+use pishkhan_core::consent::ConsentReceipt;
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+use super::ledger;
+use crate::AppState;
+use crate::orders::clock;
+use crate::problem::{ApiError, JsonBody};
+
+/// What recording a receipt answers.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct ReceiptRecorded {
+    /// The receipt's number in the ledger.
+    #[schema(minimum = 1, example = 42)]
+    pub receipt_id: i64,
+    /// When the server recorded it, RFC 3339 UTC.
+    #[schema(example = "2026-11-02T08:30:00Z")]
+    pub recorded_at: String,
+}
+
+/// Records a consent receipt: the anonymous record of a shopper's choice, change or withdrawal, kept in an
+/// append-only ledger so the shop can show what was agreed to and when. Nothing else is stored with it:
+/// no IP address, no user agent, no account.
+#[utoipa::path(
+    post,
+    path = "/api/v1/consent/receipts",
+    tag = "consent",
+    request_body(content = ConsentReceipt, description = "The choice as the shopper made it", content_type = "application/json"),
+    responses(
+        (status = 201, description = "The receipt is recorded", body = ReceiptRecorded),
+        (status = 400, description = "The body is not valid JSON", body = Problem, content_type = "application/problem+json"),
+        (status = 415, description = "The body is not sent as application/json", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid fields, each named: `consent_id`, `revision`, `purposes` (`necessary` is not a choice), `services`, `shown_text_hash`, or a missing or mistyped field", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn record_receipt(
+    State(state): State<AppState>,
+    JsonBody(receipt): JsonBody<ConsentReceipt>,
+) -> Result<Response, ApiError> {
+    let errors = receipt.validate();
+    if !errors.is_empty() {
+        return Err(ApiError::invalid(errors));
+    }
+    let recorded_at = clock::now_rfc3339();
+    let at = recorded_at.clone();
+    let receipt_id = state.db().run(move |conn| Ok(ledger::insert(conn, &receipt, &at)?)).await?;
+    Ok((StatusCode::CREATED, Json(ReceiptRecorded { receipt_id, recorded_at })).into_response())
+}
+
+/// The shop's consent configuration as last validated, revalidated by the browser on every use
+/// (`Cache-Control: no-cache`) so an edit takes effect at once. A 404 problem when none is configured.
+pub async fn consent_json(State(state): State<AppState>) -> Result<Response, ApiError> {
+    let Some(file) = state.consent().cloned() else {
+        return Err(ApiError::not_found("This shop configures no consent services."));
+    };
+    let body = tokio::task::spawn_blocking(move || file.current()).await.map_err(|error| {
+        eprintln!("error: reading the consent configuration failed: {error}");
+        ApiError::internal()
+    })?;
+    let headers = [
+        (header::CONTENT_TYPE, HeaderValue::from_static("application/json")),
+        (header::CACHE_CONTROL, HeaderValue::from_static("no-cache")),
+    ];
+    Ok((headers, body).into_response())
+}

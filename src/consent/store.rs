@@ -1,0 +1,175 @@
+//! The consent gate's state: the shop's configuration, the shopper's current record, and what the
+//! banner and settings show. Every decision goes through [`ConsentStore::decide`].
+
+use gloo_net::http::Request;
+use leptos::{prelude::*, task::spawn_local};
+use pishkhan_core::consent::{
+    Choices, ConsentConfig, ConsentReceipt, ConsentRecord, Method, Purpose, ReceiptAction, Status, grants, is_crawler,
+    status, withdrawn_services,
+};
+use wasm_bindgen::JsValue;
+
+use super::{cookie, loader, track::set_analytics_allowed};
+use crate::api;
+
+/// What the banner shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Banner {
+    Hidden,
+    /// First visit, new policy, new services or an expired choice.
+    Ask,
+    /// The browser sent Global Privacy Control and everything optional was turned off.
+    GpcApplied,
+}
+
+#[derive(Debug, Clone, Copy)]
+pub struct ConsentStore {
+    pub config: RwSignal<Option<ConsentConfig>>,
+    pub record: RwSignal<Option<ConsentRecord>>,
+    pub banner: RwSignal<Banner>,
+    pub settings_open: RwSignal<bool>,
+}
+
+fn now_ms() -> u64 {
+    js_sys::Date::now() as u64
+}
+
+fn navigator_flag(name: &str) -> bool {
+    web_sys::window()
+        .and_then(|w| js_sys::Reflect::get(&w.navigator(), &JsValue::from_str(name)).ok())
+        .and_then(|v| v.as_bool())
+        .unwrap_or(false)
+}
+
+fn crawler() -> bool {
+    web_sys::window().and_then(|w| w.navigator().user_agent().ok()).is_some_and(|ua| is_crawler(&ua))
+}
+
+fn new_consent_id() -> String {
+    web_sys::window().and_then(|w| w.crypto().ok()).map(|c| c.random_uuid()).unwrap_or_else(|| format!("{:x}", now_ms()))
+}
+
+async fn load_config() -> Option<ConsentConfig> {
+    let response = Request::get("/consent.json").send().await.ok().filter(|r| r.ok())?;
+    let text = response.text().await.ok()?;
+    match ConsentConfig::parse(&text) {
+        Ok(config) => Some(config),
+        Err(problems) => {
+            // Fail closed: with a broken configuration no tracker can load.
+            web_sys::console::error_1(&format!("consent.json is invalid; no tracker will load:\n{}", problems.join("\n")).into());
+            None
+        }
+    }
+}
+
+/// Loads every granted service's scripts and tells vendors and our `track` what is allowed.
+fn apply(config: &ConsentConfig, record: &ConsentRecord) {
+    set_analytics_allowed(record.choices.allows_purpose(Purpose::Analytics) && !crawler());
+    if config.uses_google_consent_mode() {
+        loader::google_consent_update(&record.choices);
+    }
+    for grant in grants(config, &Status::Decided(record.clone()), crawler()) {
+        loader::load(&grant, config);
+    }
+}
+
+async fn send_receipt(record: &ConsentRecord, action: ReceiptAction, shown_text_hash: String) {
+    let receipt = ConsentReceipt {
+        consent_id: record.id.clone(),
+        revision: record.revision.clone(),
+        action,
+        method: record.method,
+        purposes: record.choices.purposes.clone(),
+        services: record.choices.services.clone(),
+        shown_text_hash,
+    };
+    // A lost receipt must not block the shopper; the choice itself is in force either way.
+    let _ = api::consent_receipt(&receipt).await;
+}
+
+impl ConsentStore {
+    pub fn provide() -> Self {
+        let store = Self {
+            config: RwSignal::new(None),
+            record: RwSignal::new(None),
+            banner: RwSignal::new(Banner::Hidden),
+            settings_open: RwSignal::new(false),
+        };
+        provide_context(store);
+        spawn_local(async move { store.start().await });
+        store
+    }
+
+    pub fn use_store() -> Self {
+        expect_context::<Self>()
+    }
+
+    async fn start(self) {
+        let Some(config) = load_config().await else { return };
+        if config.uses_google_consent_mode() {
+            loader::google_consent_default();
+        }
+        let crawler = crawler();
+        match status(&config, cookie::read_record(), now_ms()) {
+            Status::Decided(record) => {
+                apply(&config, &record);
+                self.record.set(Some(record));
+            }
+            Status::Ask if crawler => {}
+            Status::Ask if navigator_flag("globalPrivacyControl") => {
+                let record = ConsentRecord::new(&config, new_consent_id(), &Choices::reject_all(&config), Method::Gpc, now_ms());
+                cookie::write_record(&record, config.retention_days);
+                self.record.set(Some(record.clone()));
+                self.banner.set(Banner::GpcApplied);
+                send_receipt(&record, ReceiptAction::Given, pishkhan_core::consent::fingerprint("gpc")).await;
+            }
+            Status::Ask => self.banner.set(Banner::Ask),
+        }
+        self.config.set(Some(config));
+    }
+
+    /// The choice the settings dialog starts from: the current one, or everything off.
+    pub fn current_choices(&self) -> Option<Choices> {
+        let config = self.config.get_untracked()?;
+        Some(self.record.get_untracked().map(|r| r.choices).unwrap_or_else(|| Choices::reject_all(&config)))
+    }
+
+    /// Records a choice: cookie, receipt, trackers loaded — or, when something was withdrawn, its
+    /// cookies and storage deleted, vendors told, and the page reloaded so no vendor code keeps running.
+    pub fn decide(&self, choices: Choices, method: Method, shown_text: &str) {
+        let Some(config) = self.config.get_untracked() else { return };
+        let previous = self.record.get_untracked();
+        let record = match &previous {
+            Some(old) => old.changed(&config, &choices, method, now_ms()),
+            None => ConsentRecord::new(&config, new_consent_id(), &choices, method, now_ms()),
+        };
+        let before = previous.as_ref().map(|r| r.choices.clone()).unwrap_or_else(|| Choices::reject_all(&config));
+        let withdrawn: Vec<_> = withdrawn_services(&config, &before, &record.choices).into_iter().cloned().collect();
+        let action = match (&previous, withdrawn.is_empty()) {
+            (None, _) => ReceiptAction::Given,
+            (Some(_), false) => ReceiptAction::Withdrawn,
+            (Some(_), true) => ReceiptAction::Changed,
+        };
+        cookie::write_record(&record, config.retention_days);
+        self.banner.set(Banner::Hidden);
+        self.settings_open.set(false);
+        let hash = pishkhan_core::consent::fingerprint(shown_text);
+        if withdrawn.is_empty() {
+            apply(&config, &record);
+            self.record.set(Some(record.clone()));
+            spawn_local(async move { send_receipt(&record, action, hash).await });
+        } else {
+            set_analytics_allowed(record.choices.allows_purpose(Purpose::Analytics));
+            cookie::clear_services(&withdrawn.iter().collect::<Vec<_>>());
+            if config.uses_google_consent_mode() {
+                loader::google_consent_update(&record.choices);
+            }
+            spawn_local(async move {
+                send_receipt(&record, action, hash).await;
+                if let Some(window) = web_sys::window() {
+                    let _ = window.location().reload();
+                }
+            });
+        }
+    }
+}

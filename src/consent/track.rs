@@ -1,0 +1,32 @@
+//! Our own analytics events: one `track` function, which drops every event unless the shopper
+//! agreed to analytics. The event type cannot carry personal data (see `core::consent::AnalyticsEvent`).
+
+use std::cell::Cell;
+
+use js_sys::{Array, Reflect};
+use pishkhan_core::consent::AnalyticsEvent;
+use wasm_bindgen::JsValue;
+
+thread_local! {
+    static ANALYTICS_ALLOWED: Cell<bool> = const { Cell::new(false) };
+}
+
+pub(super) fn set_analytics_allowed(allowed: bool) {
+    ANALYTICS_ALLOWED.with(|a| a.set(allowed));
+}
+
+/// Sends an event to `window.dataLayer`, where the analytics services configured by the shop read
+/// it — or drops it without analytics consent.
+pub fn track(event: AnalyticsEvent) {
+    if !ANALYTICS_ALLOWED.with(Cell::get) {
+        return;
+    }
+    let (Some(window), Ok(json)) = (web_sys::window(), serde_json::to_string(&event)) else { return };
+    let Ok(value) = js_sys::JSON::parse(&json) else { return };
+    let layer = Reflect::get(&window, &"dataLayer".into()).ok().filter(|l| Array::is_array(l)).unwrap_or_else(|| {
+        let layer: JsValue = Array::new().into();
+        let _ = Reflect::set(&window, &"dataLayer".into(), &layer);
+        layer
+    });
+    Array::from(&layer).push(&value);
+}
