@@ -6,8 +6,8 @@ use pishkhan_core::{catalog::Product, consent::AnalyticsEvent};
 use crate::{
     api::{self, ApiError},
     cart::CartStore,
-    consent::track,
     common::{LoadError, QuantityInput, SkeletonLines},
+    consent::track,
     i18n::{Msg, number, price, use_i18n},
     routes,
 };

@@ -11,7 +11,8 @@ use crate::i18n::{Msg, use_i18n};
 pub fn ConsentBanner() -> impl IntoView {
     let i18n = use_i18n();
     let store = ConsentStore::use_store();
-    let text = move || i18n.t(if store.banner.get() == Banner::GpcApplied { Msg::ConsentGpcText } else { Msg::ConsentText });
+    let text =
+        move || i18n.t(if store.banner.get() == Banner::GpcApplied { Msg::ConsentGpcText } else { Msg::ConsentText });
     let decide = move |accept: bool| {
         let Some(config) = store.config.get_untracked() else { return };
         let choices = if accept { Choices::accept_all(&config) } else { Choices::reject_all(&config) };

@@ -10,9 +10,7 @@ fn document() -> Option<web_sys::HtmlDocument> {
 
 fn cookies() -> Vec<(String, String)> {
     let raw = document().and_then(|d| d.cookie().ok()).unwrap_or_default();
-    raw.split(';')
-        .filter_map(|pair| pair.trim().split_once('=').map(|(k, v)| (k.to_owned(), v.to_owned())))
-        .collect()
+    raw.split(';').filter_map(|pair| pair.trim().split_once('=').map(|(k, v)| (k.to_owned(), v.to_owned()))).collect()
 }
 
 fn set_cookie(value: &str) {
@@ -78,7 +76,8 @@ pub fn clear_services(services: &[&Service]) {
             .cookies
             .iter()
             .flat_map(|pattern| {
-                let found: Vec<String> = present.iter().filter(|(k, _)| matches(pattern, k)).map(|(k, _)| k.clone()).collect();
+                let found: Vec<String> =
+                    present.iter().filter(|(k, _)| matches(pattern, k)).map(|(k, _)| k.clone()).collect();
                 if pattern.ends_with('*') { found } else { vec![pattern.clone()] }
             })
             .collect();

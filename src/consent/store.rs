@@ -46,7 +46,10 @@ fn crawler() -> bool {
 }
 
 fn new_consent_id() -> String {
-    web_sys::window().and_then(|w| w.crypto().ok()).map(|c| c.random_uuid()).unwrap_or_else(|| format!("{:x}", now_ms()))
+    web_sys::window()
+        .and_then(|w| w.crypto().ok())
+        .map(|c| c.random_uuid())
+        .unwrap_or_else(|| format!("{:x}", now_ms()))
 }
 
 async fn load_config() -> Option<ConsentConfig> {
@@ -56,7 +59,9 @@ async fn load_config() -> Option<ConsentConfig> {
         Ok(config) => Some(config),
         Err(problems) => {
             // Fail closed: with a broken configuration no tracker can load.
-            web_sys::console::error_1(&format!("consent.json is invalid; no tracker will load:\n{}", problems.join("\n")).into());
+            web_sys::console::error_1(
+                &format!("consent.json is invalid; no tracker will load:\n{}", problems.join("\n")).into(),
+            );
             None
         }
     }
@@ -117,7 +122,8 @@ impl ConsentStore {
             }
             Status::Ask if crawler => {}
             Status::Ask if navigator_flag("globalPrivacyControl") => {
-                let record = ConsentRecord::new(&config, new_consent_id(), &Choices::reject_all(&config), Method::Gpc, now_ms());
+                let record =
+                    ConsentRecord::new(&config, new_consent_id(), &Choices::reject_all(&config), Method::Gpc, now_ms());
                 cookie::write_record(&record, config.retention_days);
                 self.record.set(Some(record.clone()));
                 self.banner.set(Banner::GpcApplied);

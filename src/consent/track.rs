@@ -5,7 +5,7 @@ use std::cell::Cell;
 
 use js_sys::{Array, Reflect};
 use pishkhan_core::consent::AnalyticsEvent;
-use wasm_bindgen::JsValue;
+use wasm_bindgen::{JsCast, JsValue};
 
 thread_local! {
     static ANALYTICS_ALLOWED: Cell<bool> = const { Cell::new(false) };
@@ -28,5 +28,5 @@ pub fn track(event: AnalyticsEvent) {
         let _ = Reflect::set(&window, &"dataLayer".into(), &layer);
         layer
     });
-    Array::from(&layer).push(&value);
+    layer.unchecked_into::<Array>().push(&value);
 }

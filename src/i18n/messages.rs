@@ -348,25 +348,45 @@ impl Msg {
             Self::ErrUnknownValue => ("یکی از گزینه‌های فهرست را انتخاب کنید.", "Choose one of the listed options."),
             Self::ErrOther => ("این مقدار پذیرفته نشد.", "This value was not accepted."),
             Self::ConsentRegion => ("حریم خصوصی شما", "Your privacy"),
-            Self::ConsentText => ("پیشخوان برای کار کردن فقط به سبد خرید و تنظیمات شما نیاز دارد. اگر اجازه دهید، از ابزارهای آمار، تبلیغات یا ضبط جلسه هم استفاده می‌کنیم. هر زمان بخواهید می‌توانید انتخاب خود را از پایین صفحه تغییر دهید.", "Pishkhan needs only your cart and settings to work. With your permission we also use statistics, advertising or session-recording tools. You can change your choice at any time from the bottom of the page."),
-            Self::ConsentGpcText => ("مرورگر شما درخواست «کنترل جهانی حریم خصوصی» (GPC) فرستاده است؛ همهٔ ابزارهای غیرضروری خاموش ماند. اگر بخواهید می‌توانید در تنظیمات چیزی را روشن کنید.", "Your browser sent a Global Privacy Control (GPC) signal, so every non-essential tool stays off. You can turn something on in the settings if you wish."),
+            Self::ConsentText => (
+                "پیشخوان برای کار کردن فقط به سبد خرید و تنظیمات شما نیاز دارد. اگر اجازه دهید، از ابزارهای آمار، تبلیغات یا ضبط جلسه هم استفاده می‌کنیم. هر زمان بخواهید می‌توانید انتخاب خود را از پایین صفحه تغییر دهید.",
+                "Pishkhan needs only your cart and settings to work. With your permission we also use statistics, advertising or session-recording tools. You can change your choice at any time from the bottom of the page.",
+            ),
+            Self::ConsentGpcText => (
+                "مرورگر شما درخواست «کنترل جهانی حریم خصوصی» (GPC) فرستاده است؛ همهٔ ابزارهای غیرضروری خاموش ماند. اگر بخواهید می‌توانید در تنظیمات چیزی را روشن کنید.",
+                "Your browser sent a Global Privacy Control (GPC) signal, so every non-essential tool stays off. You can turn something on in the settings if you wish.",
+            ),
             Self::AcceptAll => ("پذیرش همه", "Accept all"),
             Self::RejectAll => ("رد همه", "Reject all"),
             Self::ConsentSettings => ("تنظیمات", "Settings"),
             Self::ConsentClose => ("بستن (یعنی رد همه)", "Close (rejects all)"),
             Self::GotIt => ("متوجه شدم", "OK"),
             Self::PrivacySettings => ("تنظیمات حریم خصوصی", "Privacy settings"),
-            Self::PrivacySettingsIntro => ("برای هر هدف انتخاب کنید که اجازه می‌دهید یا نه. هیچ گزینه‌ای از پیش روشن نیست و بدون اجازهٔ شما هیچ ابزاری بارگذاری نمی‌شود.", "Choose for each purpose whether you allow it. Nothing is on in advance, and no tool loads without your permission."),
+            Self::PrivacySettingsIntro => (
+                "برای هر هدف انتخاب کنید که اجازه می‌دهید یا نه. هیچ گزینه‌ای از پیش روشن نیست و بدون اجازهٔ شما هیچ ابزاری بارگذاری نمی‌شود.",
+                "Choose for each purpose whether you allow it. Nothing is on in advance, and no tool loads without your permission.",
+            ),
             Self::SaveChoices => ("ذخیرهٔ انتخاب‌ها", "Save my choices"),
             Self::CloseSettings => ("بستن تنظیمات", "Close settings"),
             Self::PurposeNecessary => ("ضروری (همیشه روشن)", "Necessary (always on)"),
-            Self::PurposeNecessaryText => ("برای سبد خرید، زبان و به خاطر سپردن همین انتخاب لازم است.", "Needed for your cart, language and remembering this choice."),
+            Self::PurposeNecessaryText => (
+                "برای سبد خرید، زبان و به خاطر سپردن همین انتخاب لازم است.",
+                "Needed for your cart, language and remembering this choice.",
+            ),
             Self::PurposeAnalytics => ("آمار و تحلیل", "Statistics"),
-            Self::PurposeAnalyticsText => ("شمارش بی‌نام بازدیدها تا بدانیم کدام بخش‌ها مفیدند.", "Anonymous counts of visits, so we learn which parts help."),
+            Self::PurposeAnalyticsText => (
+                "شمارش بی‌نام بازدیدها تا بدانیم کدام بخش‌ها مفیدند.",
+                "Anonymous counts of visits, so we learn which parts help.",
+            ),
             Self::PurposeMarketing => ("بازاریابی و تبلیغات", "Marketing"),
-            Self::PurposeMarketingText => ("تبلیغ کالاهایی که دیده‌اید در سایت‌های دیگر.", "Ads on other sites for products you viewed."),
+            Self::PurposeMarketingText => {
+                ("تبلیغ کالاهایی که دیده‌اید در سایت‌های دیگر.", "Ads on other sites for products you viewed.")
+            }
             Self::PurposeSessionRecording => ("ضبط جلسه", "Session recording"),
-            Self::PurposeSessionRecordingText => ("ضبط بی‌نام کلیک‌ها و حرکت صفحه برای پیدا کردن بخش‌های گیج‌کننده.", "Anonymous recordings of clicks and scrolling to find confusing parts."),
+            Self::PurposeSessionRecordingText => (
+                "ضبط بی‌نام کلیک‌ها و حرکت صفحه برای پیدا کردن بخش‌های گیج‌کننده.",
+                "Anonymous recordings of clicks and scrolling to find confusing parts.",
+            ),
             Self::Stores => ("ذخیره می‌کند:", "Stores:"),
             Self::NothingStored => ("چیزی ذخیره نمی‌کند", "nothing"),
         }

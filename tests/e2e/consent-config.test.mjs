@@ -1,6 +1,6 @@
 // The shop's configuration decides: a new policy revision asks again, a tracker added by editing
 // consent.json alone loads only after consent, and crawlers never get a tracker.
-import { before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { expect } from './pages/expect.mjs';
@@ -8,7 +8,10 @@ import { ConsentBanner, stubTrackers } from './pages/consent.mjs';
 import { Browser } from './support/browser.mjs';
 import { useShop } from './support/session.mjs';
 
-const shop = useShop({ consent: 'ask' });
+let requests;
+const shop = useShop({ consent: 'ask', setup: async ({ browser }) => {
+  requests = await stubTrackers(browser.context, { 'static.hotjar.com': { id: 'hotjar', cookies: ['_hjSessionUser_1=x'], storage: [] } });
+} });
 const shipped = JSON.parse(readFileSync(new URL('../../public/consent.json', import.meta.url), 'utf8'));
 const HOTJAR = {
   id: 'hotjar',
@@ -19,7 +22,6 @@ const HOTJAR = {
   description_fa: 'نقشهٔ حرارتی بی‌نام',
   description_en: 'Anonymous heatmaps',
 };
-let requests;
 
 /** Serves the shop's edited consent.json instead of the shipped one. */
 async function serveConfig(config) {
@@ -29,9 +31,6 @@ async function serveConfig(config) {
   );
 }
 
-before(async () => {
-  requests = await stubTrackers(shop.browser.context, { 'static.hotjar.com': { id: 'hotjar', cookies: ['_hjSessionUser_1=x'], storage: [] } });
-});
 
 test('a new policy revision asks again, and nothing loads until the shopper answers', async () => {
   const { page } = shop;

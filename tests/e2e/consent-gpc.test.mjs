@@ -1,17 +1,16 @@
 // Global Privacy Control: with the signal on, every non-essential purpose is off from the start,
 // the banner says so, nothing loads on any route — until the shopper explicitly chooses otherwise.
-import { before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { expect } from './pages/expect.mjs';
 import { ConsentSettings, stubTrackers } from './pages/consent.mjs';
 import { useShop } from './support/session.mjs';
 
-const shop = useShop({ consent: 'ask', browser: { gpc: true } });
 let requests;
+const shop = useShop({ consent: 'ask', browser: { gpc: true }, setup: async ({ browser }) => {
+  requests = await stubTrackers(browser.context);
+} });
 
-before(async () => {
-  requests = await stubTrackers(shop.browser.context);
-});
 
 test('GPC turns everything optional off and says so; nothing loads on any route', async () => {
   const { page } = shop;

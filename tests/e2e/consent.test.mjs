@@ -2,19 +2,18 @@
 // visit, reject loads nothing, analytics-only loads only analytics, withdrawal deletes what it set
 // and reloads, client-side navigation never loads the unconsented, and the banner and dialog are
 // accessible by keyboard. Receipts reach the backend's ledger.
-import { before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { expect } from './pages/expect.mjs';
 import { ConsentBanner, ConsentSettings, TRACKER_COOKIE, stubTrackers } from './pages/consent.mjs';
 import { assertNoViolations } from './support/axe.mjs';
 import { useShop } from './support/session.mjs';
 
-const shop = useShop({ consent: 'ask' });
 let requests;
+const shop = useShop({ consent: 'ask', setup: async ({ browser }) => {
+  requests = await stubTrackers(browser.context);
+} });
 
-before(async () => {
-  requests = await stubTrackers(shop.browser.context);
-});
 
 async function trackerCookies() {
   return (await shop.browser.context.cookies()).filter((c) => TRACKER_COOKIE.test(c.name)).map((c) => c.name);
@@ -107,7 +106,7 @@ test('analytics only: only the analytics service loads, Consent Mode is updated,
   assert.deepEqual(await page.evaluate(() => window.__trackersRan), ['google-analytics']);
 
   const layer = await dataLayer();
-  const update = layer.find((e) => Array.isArray(e) && e[1] === 'update');
+  const update = layer.filter((e) => Array.isArray(e) && e[1] === 'update').at(-1);
   assert.equal(update[2].analytics_storage, 'granted');
   assert.equal(update[2].ad_storage, 'denied');
 

@@ -7,14 +7,16 @@ import { Browser } from './browser.mjs';
 /**
  * `consent`: what the shopper answers the privacy banner on the first visit — 'reject' (default, as
  * most shoppers do; it keeps the banner out of the way of other journeys) or 'ask' to leave it open.
+ * `setup` runs once the browser is open, before the first page (e.g. to stub tracker hosts).
  */
-export function useShop({ consent = 'reject', browser = {} } = {}) {
+export function useShop({ consent = 'reject', browser = {}, setup = async () => {} } = {}) {
   const shop = { backend: null, browser: null, page: null };
   before(async () => {
     shop.backend = await Backend.start();
     shop.browser = new Browser(shop.backend, browser);
     shop.page = await shop.browser.open();
     shop.goto = (path) => shop.page.goto(`${shop.backend.url}${path}`);
+    await setup(shop);
     if (consent === 'reject') {
       await shop.goto('/');
       await shop.page.getByRole('button', { name: 'رد همه', exact: true }).click();
