@@ -73,6 +73,17 @@ impl Cart {
         }
     }
 
+    /// The guest cart brought into an account's cart at sign-in: every product of both, the larger
+    /// quantity where both hold it (so merging twice never doubles anything).
+    pub fn merged(&self, guest: &Cart) -> Cart {
+        let mut merged = self.clone();
+        for item in guest.items() {
+            let quantity = merged.quantity_of(item.product_id).max(item.quantity);
+            merged.set_quantity(item.product_id, quantity);
+        }
+        merged
+    }
+
     pub fn remove(&mut self, product_id: u32) {
         self.items.retain(|i| i.product_id != product_id);
     }
@@ -259,6 +270,24 @@ mod tests {
         assert_eq!(cart.unit_count(), 104);
         cart.set_quantity(7, 0);
         assert_eq!(cart.items().len(), 1);
+    }
+
+    #[test]
+    fn merging_keeps_both_and_never_doubles() {
+        let account =
+            Cart::from_items([CartItem { product_id: 1, quantity: 2 }, CartItem { product_id: 2, quantity: 1 }]);
+        let guest =
+            Cart::from_items([CartItem { product_id: 2, quantity: 3 }, CartItem { product_id: 5, quantity: 1 }]);
+        let merged = account.merged(&guest);
+        assert_eq!(
+            merged.items(),
+            &[
+                CartItem { product_id: 1, quantity: 2 },
+                CartItem { product_id: 2, quantity: 3 },
+                CartItem { product_id: 5, quantity: 1 },
+            ]
+        );
+        assert_eq!(merged.merged(&guest), merged);
     }
 
     #[test]

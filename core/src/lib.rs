@@ -2,6 +2,7 @@
 //!
 //! Nothing here depends on the web or on a database, so every rule is tested natively and fast.
 
+pub mod account;
 pub mod cart;
 pub mod catalog;
 pub mod checkout;

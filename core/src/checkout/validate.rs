@@ -20,6 +20,9 @@ pub enum Invalid {
     RegistrationNumber,
     Email,
     UnknownValue,
+    Code,
+    WeakPassword,
+    Date,
 }
 
 impl Invalid {
@@ -35,6 +38,9 @@ impl Invalid {
             Self::RegistrationNumber => "invalid_registration_number",
             Self::Email => "invalid_email",
             Self::UnknownValue => "unknown_value",
+            Self::Code => "invalid_code",
+            Self::WeakPassword => "weak_password",
+            Self::Date => "invalid_date",
         }
     }
 
@@ -50,6 +56,9 @@ impl Invalid {
             Self::RegistrationNumber => "Enter the registration number in digits",
             Self::Email => "Enter an email address such as name@example.com",
             Self::UnknownValue => "Choose one of the listed options",
+            Self::Code => "Enter the 6-digit code",
+            Self::WeakPassword => "Use at least 8 characters, with letters and digits",
+            Self::Date => "Enter a real date in the past",
         }
     }
 
@@ -58,7 +67,7 @@ impl Invalid {
     }
 }
 
-const ALL: [Invalid; 10] = [
+const ALL: [Invalid; 13] = [
     Invalid::Required,
     Invalid::TooLong,
     Invalid::Mobile,
@@ -69,6 +78,9 @@ const ALL: [Invalid; 10] = [
     Invalid::RegistrationNumber,
     Invalid::Email,
     Invalid::UnknownValue,
+    Invalid::Code,
+    Invalid::WeakPassword,
+    Invalid::Date,
 ];
 
 /// ASCII digits only, with spaces, dashes and similar separators removed; `None` if anything else remains.
@@ -167,6 +179,33 @@ pub fn registration_number(input: &str) -> Result<String, Invalid> {
         1..=10 if code.bytes().any(|b| b != b'0') => Ok(code),
         _ => Err(Invalid::RegistrationNumber),
     }
+}
+
+/// A 6-digit one-time code, in any digit script.
+pub fn one_time_code(input: &str) -> Result<String, Invalid> {
+    let code = digits_only(input).ok_or(Invalid::Code)?;
+    match code.len() {
+        0 => Err(Invalid::Required),
+        6 => Ok(code),
+        _ => Err(Invalid::Code),
+    }
+}
+
+/// A new password: 8 to 128 characters with at least one letter and one digit (any script).
+pub fn new_password(input: &str) -> Result<String, Invalid> {
+    let count = input.chars().count();
+    let letters = input.chars().any(char::is_alphabetic);
+    let digits = to_ascii_digits(input).chars().any(|c| c.is_ascii_digit());
+    match count {
+        0 => Err(Invalid::Required),
+        8..=128 if letters && digits => Ok(input.to_owned()),
+        _ => Err(Invalid::WeakPassword),
+    }
+}
+
+/// A required email address.
+pub fn email(input: &str) -> Result<String, Invalid> {
+    optional_email(input)?.ok_or(Invalid::Required)
 }
 
 /// An optional email address: one `@`, a dot in the domain, no spaces.
