@@ -9,6 +9,10 @@ pub enum ApiError {
     NotFound,
     /// The backend rejected the input; the problem names the fields.
     Invalid(Problem),
+    /// Not signed in (or the session ended), or the credentials were wrong.
+    Unauthorized(Option<Problem>),
+    /// Too many attempts; try again after this many seconds.
+    TooManyRequests(u32),
     /// The request no longer fits the shop's state (e.g. prices or stock changed before an order).
     Conflict(Problem),
     /// The backend failed (5xx) or answered with a status we do not handle.
@@ -18,9 +22,18 @@ pub enum ApiError {
 }
 
 impl ApiError {
+    /// The field errors of a rejected request (empty for other errors).
+    pub fn field_errors(&self) -> Vec<pishkhan_core::FieldError> {
+        match self {
+            Self::Invalid(problem) | Self::Conflict(problem) => problem.errors.clone(),
+            _ => Vec::new(),
+        }
+    }
+
     pub fn from_status(status: u16, problem: Option<Problem>) -> Self {
         match (status, problem) {
             (404, _) => Self::NotFound,
+            (401, problem) => Self::Unauthorized(problem),
             (400 | 422, Some(problem)) => Self::Invalid(problem),
             (409, Some(problem)) => Self::Conflict(problem),
             (status, _) => Self::Server(status),

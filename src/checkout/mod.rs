@@ -3,7 +3,6 @@
 
 mod confirmation;
 mod draft;
-mod form;
 mod page;
 mod sections;
 

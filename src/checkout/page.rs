@@ -11,7 +11,6 @@ use pishkhan_core::{
 use super::{
     confirmation::save_last_order,
     draft::{Attempt, DraftStore},
-    form::{ErrorSummary, FormErrors, field_id},
     sections::{
         AddressFields, ContactSection, DELIVERY_ADDRESS, InvoiceSection, RecipientSection, ReviewSection,
         ShippingSection,
@@ -20,7 +19,10 @@ use super::{
 use crate::{
     api::{self, ApiError},
     cart::CartStore,
-    common::{LoadError, SkeletonLines},
+    common::{
+        LoadError, SkeletonLines,
+        form::{ErrorSummary, FormErrors, field_id},
+    },
     consent::track,
     i18n::{Msg, use_i18n},
 };

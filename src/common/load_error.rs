@@ -7,13 +7,16 @@ use crate::{
     i18n::{Msg, use_i18n},
 };
 
-fn message(error: &ApiError) -> Msg {
+pub fn message(error: &ApiError) -> Msg {
     match error {
         ApiError::Network => Msg::ErrorNetwork,
         ApiError::Server(_) => Msg::ErrorServer,
-        ApiError::NotFound | ApiError::Invalid(_) | ApiError::Conflict(_) | ApiError::Unexpected => {
-            Msg::ErrorUnexpected
-        }
+        ApiError::TooManyRequests(_) => Msg::ErrorTooMany,
+        ApiError::NotFound
+        | ApiError::Invalid(_)
+        | ApiError::Conflict(_)
+        | ApiError::Unauthorized(_)
+        | ApiError::Unexpected => Msg::ErrorUnexpected,
     }
 }
 

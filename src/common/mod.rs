@@ -1,9 +1,10 @@
 //! Pieces every feature uses: the failed-request notice with its retry, and loading skeletons.
 
+pub mod form;
 mod load_error;
 mod quantity;
 mod skeleton;
 
-pub use load_error::LoadError;
+pub use load_error::{LoadError, message as error_message};
 pub use quantity::QuantityInput;
 pub use skeleton::{SkeletonGrid, SkeletonLines};

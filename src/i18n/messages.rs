@@ -158,6 +158,12 @@ pub enum Msg {
     PurposeSessionRecordingText,
     Stores,
     NothingStored,
+    ErrorTooMany,
+    ErrCode,
+    ErrExpiredCode,
+    ErrWeakPassword,
+    ErrWrongPassword,
+    ErrDate,
 }
 
 impl Msg {
@@ -389,6 +395,12 @@ impl Msg {
             ),
             Self::Stores => ("ذخیره می‌کند:", "Stores:"),
             Self::NothingStored => ("چیزی ذخیره نمی‌کند", "nothing"),
+            Self::ErrCode => ("کد ۶ رقمی را درست وارد کنید.", "Enter the 6-digit code."),
+            Self::ErrExpiredCode => ("این کد منقضی یا باطل شده است؛ کد تازه بگیرید.", "This code has expired or was used up; ask for a new one."),
+            Self::ErrWeakPassword => ("رمز عبور دست‌کم ۸ نویسه و شامل حرف و رقم باشد.", "Use at least 8 characters with letters and digits."),
+            Self::ErrWrongPassword => ("رمز عبور فعلی درست نیست.", "The current password is not correct."),
+            Self::ErrDate => ("تاریخ درستی در گذشته انتخاب کنید.", "Choose a real date in the past."),
+            Self::ErrorTooMany => ("تعداد درخواست‌ها زیاد بود. کمی صبر کنید و دوباره تلاش کنید.", "Too many attempts. Please wait a little and try again."),
         }
     }
 }

@@ -5,10 +5,8 @@ use leptos::prelude::*;
 use pishkhan_core::checkout::{Address, regions};
 
 use crate::{
-    checkout::{
-        draft::{Draft, DraftStore},
-        form::{FormErrors, SelectField, TextField},
-    },
+    checkout::draft::{Draft, DraftStore},
+    common::form::{FormErrors, SelectField, TextField},
     i18n::{Locale, Msg, use_i18n},
 };
 

@@ -5,10 +5,8 @@ use leptos::prelude::*;
 
 use super::address::{AddressFields, INVOICE_ADDRESS};
 use crate::{
-    checkout::{
-        draft::{DraftStore, InvoiceKind},
-        form::{FormErrors, TextField},
-    },
+    checkout::draft::{DraftStore, InvoiceKind},
+    common::form::{FormErrors, TextField},
     i18n::{Msg, use_i18n},
 };
 

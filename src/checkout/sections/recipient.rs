@@ -3,10 +3,8 @@
 use leptos::prelude::*;
 
 use crate::{
-    checkout::{
-        draft::DraftStore,
-        form::{FormErrors, TextField},
-    },
+    checkout::draft::DraftStore,
+    common::form::{FormErrors, TextField},
     i18n::{Msg, use_i18n},
 };
 

@@ -4,10 +4,8 @@ use leptos::prelude::*;
 use pishkhan_core::checkout::{Review, ShippingMethod};
 
 use crate::{
-    checkout::{
-        draft::DraftStore,
-        form::{FormErrors, field_id},
-    },
+    checkout::draft::DraftStore,
+    common::form::{FormErrors, field_id},
     i18n::{Locale, Msg, number, price, use_i18n},
 };
 

@@ -1,4 +1,4 @@
-//! Form plumbing for checkout: which errors show where, and the labelled, accessible field widgets.
+//! Form plumbing for checkout and account forms: which errors show where, and the labelled, accessible field widgets.
 //! Errors come from the same core validation the backend runs, plus the backend's own field errors.
 
 use std::collections::BTreeSet;
@@ -14,6 +14,11 @@ pub fn field_id(path: &str) -> String {
 }
 
 pub fn error_msg(code: &str) -> Msg {
+    match code {
+        "expired_code" => return Msg::ErrExpiredCode,
+        "wrong_password" => return Msg::ErrWrongPassword,
+        _ => {}
+    }
     match Invalid::from_code(code) {
         Some(Invalid::Required) => Msg::ErrRequired,
         Some(Invalid::TooLong) => Msg::ErrTooLong,
@@ -25,6 +30,9 @@ pub fn error_msg(code: &str) -> Msg {
         Some(Invalid::RegistrationNumber) => Msg::ErrRegistrationNumber,
         Some(Invalid::Email) => Msg::ErrEmail,
         Some(Invalid::UnknownValue) => Msg::ErrUnknownValue,
+        Some(Invalid::Code) => Msg::ErrCode,
+        Some(Invalid::WeakPassword) => Msg::ErrWeakPassword,
+        Some(Invalid::Date) => Msg::ErrDate,
         None => Msg::ErrOther,
     }
 }
