@@ -10,6 +10,7 @@ use leptos_router::{
 use pishkhan_core::{catalog::ProductQuery, consent::AnalyticsEvent};
 
 use crate::{
+    account::{AccountSection, AccountView, ConfirmEmailView, Session},
     cart::{CartStore, CartView},
     catalog::{CatalogView, ProductView},
     checkout::{CheckoutView, ConfirmationView},
@@ -42,6 +43,7 @@ pub fn App() -> impl IntoView {
     I18n::provide();
     CartStore::provide();
     ConsentStore::provide();
+    Session::provide();
     view! {
         <Router>
             <Frame />
@@ -69,6 +71,12 @@ fn Frame() -> impl IntoView {
                 <Route path=path!("/cart") view=CartView />
                 <Route path=path!("/checkout") view=CheckoutPage />
                 <Route path=path!("/checkout/confirmation") view=ConfirmationView />
+                <Route path=path!("/account") view=|| view! { <AccountView section=AccountSection::Profile /> } />
+                <Route path=path!("/account/addresses") view=|| view! { <AccountView section=AccountSection::Addresses /> } />
+                <Route path=path!("/account/orders") view=|| view! { <AccountView section=AccountSection::Orders /> } />
+                <Route path=path!("/account/orders/:number") view=AccountOrderPage />
+                <Route path=path!("/account/data") view=|| view! { <AccountView section=AccountSection::Data /> } />
+                <Route path=path!("/account/confirm-email") view=ConfirmEmailPage />
             </Routes>
         </main>
         <Footer />
@@ -94,4 +102,18 @@ fn ProductPage() -> impl IntoView {
 #[component]
 fn CheckoutPage() -> impl IntoView {
     view! { <CheckoutView on_placed=move || go_to(routes::CONFIRMATION.to_owned()) /> }
+}
+
+#[component]
+fn AccountOrderPage() -> impl IntoView {
+    let params = use_params_map();
+    let section = Signal::derive(move || AccountSection::Order(params.with(|p| p.get("number").unwrap_or_default())));
+    view! { <AccountView section /> }
+}
+
+#[component]
+fn ConfirmEmailPage() -> impl IntoView {
+    let query = use_query_map();
+    let token = Signal::derive(move || query.with(|q| q.get("token").unwrap_or_default()));
+    view! { <ConfirmEmailView token /> }
 }

@@ -1,6 +1,7 @@
 //! Pishkhan storefront: a Persian-first Leptos app. Features own their pages, components, state and
 //! API calls; `app` wires them to the router for the full-page build.
 
+pub mod account;
 pub mod api;
 pub mod app;
 pub mod cart;

@@ -3,6 +3,8 @@
 //! [`app`] builds the whole HTTP surface from an [`AppState`]; the binary only parses flags,
 //! binds a socket and serves it. Every API error is `application/problem+json`.
 
+pub mod account;
+pub mod auth;
 pub mod cart;
 pub mod catalog;
 pub mod checkout;
@@ -12,6 +14,7 @@ pub mod health;
 pub mod images;
 pub mod openapi;
 pub mod orders;
+pub mod outbox;
 pub mod problem;
 pub mod seed;
 pub mod state;
@@ -28,20 +31,25 @@ pub use state::{AppState, OpenError};
 /// The URL prefix of every API route.
 pub const API_PREFIX: &str = "/api/v1";
 
-/// The whole application: the API under `/api/v1`, problem+json for unknown `/api` routes,
-/// (in development mode) `/api/v1/dev/...` helpers for tests, the shop's validated `/consent.json`
+/// The whole application: the API under `/api/v1` (signed-in changes guarded against CSRF, see
+/// [`auth::csrf`]), problem+json for unknown `/api` routes, (in development mode) `/api/v1/dev/...` helpers
+/// and the `/dev/outbox` page for tests, the shop's validated `/consent.json`
 /// (when it has one), and (when the state has a static directory) the storefront with a single-page-app
 /// fallback.
 pub fn app(state: AppState) -> Router {
     let static_dir = state.static_dir().map(ToOwned::to_owned);
     let mut routes = api_routes();
     if state.dev_mode() {
-        routes = routes.merge(orders::dev::routes()).merge(consent::dev::routes());
+        routes = routes.merge(orders::dev::routes()).merge(consent::dev::routes()).merge(outbox::dev::routes());
+    } else {
+        // outside `/api`, so without this it would fall through to the storefront
+        routes = routes.route("/dev/outbox", any(problem::not_found));
     }
     let api = routes
         .route("/api", any(problem::not_found))
         .route("/api/{*rest}", any(problem::not_found))
         .method_not_allowed_fallback(problem::method_not_allowed)
+        .layer(axum::middleware::from_fn(auth::csrf::protect))
         .layer(axum::middleware::map_response(headers::problem_for_errors))
         .layer(headers::api_layer())
         .with_state(state);
@@ -61,5 +69,7 @@ fn api_routes() -> Router<AppState> {
         .merge(checkout::routes())
         .merge(orders::routes())
         .merge(consent::routes())
+        .merge(auth::routes())
+        .merge(account::routes())
         .merge(images::routes())
 }

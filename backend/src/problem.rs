@@ -8,33 +8,59 @@ use axum::response::{IntoResponse, Response};
 use pishkhan_core::{FieldError, Problem};
 use serde::de::DeserializeOwned;
 
-/// An error answer: a [`Problem`] sent as `application/problem+json` with its status.
+/// An error answer: a [`Problem`] sent as `application/problem+json` with its status (and, for a 429, a
+/// `Retry-After` header).
 #[derive(Debug, Clone)]
-pub struct ApiError(pub Problem);
+pub struct ApiError {
+    pub problem: Problem,
+    /// Seconds, sent as `Retry-After`.
+    pub retry_after: Option<u64>,
+}
+
+impl From<Problem> for ApiError {
+    fn from(problem: Problem) -> Self {
+        Self { problem, retry_after: None }
+    }
+}
 
 impl ApiError {
     pub fn not_found(detail: impl Into<String>) -> Self {
-        Self(Problem::new(404, "/problems/not-found", "Not found").with_detail(detail))
+        Self::from(Problem::new(404, "/problems/not-found", "Not found").with_detail(detail))
     }
 
+    /// 429: too many requests; try again after `seconds`.
+    pub fn too_many(seconds: u64, detail: impl Into<String>) -> Self {
+        let problem = Problem::new(429, "/problems/too-many-requests", "Too many requests").with_detail(detail);
+        Self { problem, retry_after: Some(seconds.max(1)) }
+    }
+
+    /// 401, 403 or 409 with a problem type of its own and a fixed title.
+    pub fn kind(status: u16, kind: &str, title: &str, detail: impl Into<String>) -> Self {
+        Self::from(Problem::new(status, kind, title).with_detail(detail))
+    }
+
+    /// 422 naming one field.
+    pub fn field(field: &str, code: &str, message: &str) -> Self {
+        Self::invalid(vec![FieldError::new(field, code, message)])
+    }
     pub fn invalid(errors: Vec<FieldError>) -> Self {
-        Self(Problem::invalid(errors))
+        Self::from(Problem::invalid(errors))
     }
 
     pub fn bad_request(title: &str, detail: impl Into<String>, error: FieldError) -> Self {
         let mut problem = Problem::new(400, "/problems/malformed-body", title).with_detail(detail);
         problem.errors.push(error);
-        Self(problem)
+        Self::from(problem)
     }
 
     pub fn with_status(status: StatusCode, kind: &str, detail: impl Into<String>) -> Self {
         let title = status.canonical_reason().unwrap_or("Error");
-        Self(Problem::new(status.as_u16(), kind, title).with_detail(detail))
+        Self::from(Problem::new(status.as_u16(), kind, title).with_detail(detail))
     }
 
     /// A 500 that says nothing about the cause; the cause is logged by whoever builds it.
     pub fn internal() -> Self {
-        Self(
+        Self::from(
             Problem::new(500, "/problems/internal", "Internal server error")
                 .with_detail("Something went wrong on our side; please try again."),
         )
@@ -43,9 +69,12 @@ impl ApiError {
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
-        let status = StatusCode::from_u16(self.0.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-        let mut response = (status, Json(self.0)).into_response();
+        let status = StatusCode::from_u16(self.problem.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+        let mut response = (status, Json(self.problem)).into_response();
         response.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static(Problem::MEDIA_TYPE));
+        if let Some(seconds) = self.retry_after {
+            response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(seconds));
+        }
         response
     }
 }
@@ -118,7 +147,9 @@ fn body_error(path: &str, error: &serde_json::Error) -> ApiError {
             let message = error.to_string();
             let (field, code) = data_field(path, &message);
             let detail = format!("The body has an invalid field: {field}.");
-            ApiError(Problem::invalid(vec![FieldError::new(field, code, strip_position(&message))]).with_detail(detail))
+            ApiError::from(
+                Problem::invalid(vec![FieldError::new(field, code, strip_position(&message))]).with_detail(detail),
+            )
         }
         Category::Syntax | Category::Eof | Category::Io => ApiError::bad_request(
             "Malformed JSON body",

@@ -7,6 +7,7 @@ use std::sync::Arc;
 
 use crate::consent::{ConsentError, ConsentFile};
 use crate::db::Db;
+use crate::outbox::{DevOutbox, MessageSender};
 
 /// What every handler can reach. Cheap to clone.
 #[derive(Clone)]
@@ -17,6 +18,11 @@ pub struct AppState {
     /// The consent file was named explicitly, so the static directory's own is not used.
     consent_explicit: bool,
     dev_mode: bool,
+    sender: Arc<dyn MessageSender>,
+    /// Always mark the session cookie `Secure` (the site is served over https behind a proxy).
+    secure_cookies: bool,
+    /// Take the client's IP address from `X-Forwarded-For` (only behind a proxy that sets it).
+    trust_proxy: bool,
 }
 
 impl fmt::Debug for AppState {
@@ -25,6 +31,8 @@ impl fmt::Debug for AppState {
             .field("static_dir", &self.static_dir)
             .field("consent", &self.consent.as_ref().map(|c| c.path()))
             .field("dev_mode", &self.dev_mode)
+            .field("secure_cookies", &self.secure_cookies)
+            .field("trust_proxy", &self.trust_proxy)
             .finish_non_exhaustive()
     }
 }
@@ -44,7 +52,17 @@ impl AppState {
     }
 
     fn from_db(db: Db) -> Self {
-        Self { db, static_dir: None, consent: None, consent_explicit: false, dev_mode: false }
+        let sender = Arc::new(DevOutbox::new(db.clone()));
+        Self {
+            db,
+            static_dir: None,
+            consent: None,
+            consent_explicit: false,
+            dev_mode: false,
+            sender,
+            secure_cookies: false,
+            trust_proxy: false,
+        }
     }
 
     /// Serves the built storefront from `dir`, with a single-page-app fallback to its `index.html`.
@@ -69,12 +87,44 @@ impl AppState {
         Ok(self)
     }
 
-    /// Development mode: also serves `GET /api/v1/dev/orders` (every stored order) and
-    /// `GET /api/v1/dev/consent-receipts` (every consent receipt) for browser tests.
-    /// Never enable it for real shoppers: it lists everyone's orders.
+    /// Development mode: also serves `GET /api/v1/dev/orders` (every stored order),
+    /// `GET /api/v1/dev/consent-receipts` (every consent receipt) and `GET /api/v1/dev/outbox` and `/dev/outbox`
+    /// (every SMS and email sent) for browser tests. Never enable it for real shoppers: it lists everyone's
+    /// orders and sign-in codes.
     pub fn with_dev_mode(mut self, on: bool) -> Self {
         self.dev_mode = on;
         self
+    }
+
+    /// Sends SMS and email through `sender` instead of the development outbox.
+    pub fn with_sender(mut self, sender: Arc<dyn MessageSender>) -> Self {
+        self.sender = sender;
+        self
+    }
+
+    /// Marks the session cookie `Secure` on every answer, not only on requests that came over https.
+    pub fn with_secure_cookies(mut self, on: bool) -> Self {
+        self.secure_cookies = on;
+        self
+    }
+
+    /// Trusts the first `X-Forwarded-For` entry as the client's IP address (for rate limits). Only behind a
+    /// reverse proxy that sets the header; otherwise any client could pick its own address.
+    pub fn with_trust_proxy(mut self, on: bool) -> Self {
+        self.trust_proxy = on;
+        self
+    }
+
+    pub fn sender(&self) -> Arc<dyn MessageSender> {
+        Arc::clone(&self.sender)
+    }
+
+    pub fn secure_cookies(&self) -> bool {
+        self.secure_cookies
+    }
+
+    pub fn trust_proxy(&self) -> bool {
+        self.trust_proxy
     }
 
     pub fn dev_mode(&self) -> bool {

@@ -1,6 +1,7 @@
 //! The backend client: the one place that knows the REST contract's URLs. Features call these
 //! functions with domain types and get domain types or an [`ApiError`] back.
 
+pub mod account;
 mod deadline;
 mod error;
 
@@ -26,21 +27,48 @@ async fn fetch<T: DeserializeOwned>(
     finish: impl FnOnce(RequestBuilder) -> Result<Request, gloo_net::Error>,
 ) -> Result<T, ApiError> {
     let deadline = Deadline::start(REQUEST_TIMEOUT_MS);
-    let builder = builder.abort_signal(deadline.as_ref().map(Deadline::signal).as_ref());
-    let request = finish(builder).map_err(|_| ApiError::Unexpected)?;
-    let response = request.send().await.map_err(|_| ApiError::Network)?;
-    let result = read(response).await;
+    let response = send(builder, finish, deadline.as_ref()).await?;
+    let result = if response.ok() {
+        response.json::<T>().await.map_err(|_| ApiError::Network)
+    } else {
+        Err(failure(response).await)
+    };
     drop(deadline);
     result
 }
 
-async fn read<T: DeserializeOwned>(response: Response) -> Result<T, ApiError> {
-    if response.ok() {
-        return response.json::<T>().await.map_err(|_| ApiError::Unexpected);
-    }
+/// Like [`fetch`], for answers without a body (202, 204).
+async fn fetch_empty(
+    builder: RequestBuilder,
+    finish: impl FnOnce(RequestBuilder) -> Result<Request, gloo_net::Error>,
+) -> Result<(), ApiError> {
+    let deadline = Deadline::start(REQUEST_TIMEOUT_MS);
+    let response = send(builder, finish, deadline.as_ref()).await?;
+    let result = if response.ok() { Ok(()) } else { Err(failure(response).await) };
+    drop(deadline);
+    result
+}
+
+/// Sends with the time limit and the header that marks the request as the storefront's own (the
+/// backend refuses state changes of a signed-in session without it: cross-site request protection).
+async fn send(
+    builder: RequestBuilder,
+    finish: impl FnOnce(RequestBuilder) -> Result<Request, gloo_net::Error>,
+    deadline: Option<&Deadline>,
+) -> Result<Response, ApiError> {
+    let builder = builder.header("X-Requested-With", "pishkhan").abort_signal(deadline.map(Deadline::signal).as_ref());
+    let request = finish(builder).map_err(|_| ApiError::Unexpected)?;
+    request.send().await.map_err(|_| ApiError::Network)
+}
+
+async fn failure(response: Response) -> ApiError {
     let status = response.status();
+    if status == 429 {
+        let after = response.headers().get("retry-after").and_then(|s| s.parse().ok()).unwrap_or(60);
+        return ApiError::TooManyRequests(after);
+    }
     let problem = response.json::<Problem>().await.ok();
-    Err(ApiError::from_status(status, problem))
+    ApiError::from_status(status, problem)
 }
 
 pub async fn categories() -> Result<Vec<Category>, ApiError> {

@@ -58,6 +58,16 @@ impl CartStore {
         self.change(|cart| cart.remove(product_id));
     }
 
+    /// The cart as it is now (untracked).
+    pub fn snapshot(&self) -> Cart {
+        self.cart.get_untracked()
+    }
+
+    /// Replaces the cart, e.g. with the account's cart merged at sign-in.
+    pub fn replace(&self, cart: Cart) {
+        self.change(|current| *current = cart);
+    }
+
     /// Empties the cart (after an order is placed).
     pub fn clear(&self) {
         self.change(|cart| *cart = Cart::default());

@@ -62,6 +62,8 @@ pub struct Draft {
     pub separate_invoice_address: bool,
     pub invoice_address: Address,
     pub shipping_method: String,
+    /// Signed-in buyers may keep this delivery address (and its recipient) in their address book.
+    pub save_address: bool,
     pub attempt: Option<Attempt>,
 }
 
@@ -99,7 +101,7 @@ impl Draft {
             invoice,
             shipping_method: self.shipping_method.clone(),
             expected_total,
-            save_address: false,
+            save_address: self.save_address,
         }
     }
 }
@@ -123,6 +125,11 @@ impl DraftStore {
             })
         });
         Self { draft }
+    }
+
+    /// A draft kept in memory only, for forms that reuse the checkout sections (the address book).
+    pub fn ephemeral(draft: Draft) -> Self {
+        Self { draft: RwSignal::new(draft) }
     }
 
     /// Forgets the draft (after the order is placed); an empty draft is not stored.

@@ -2,9 +2,11 @@
 //! backend, review, idempotent order placement and payment, and the printable confirmation.
 
 mod confirmation;
-mod draft;
+pub(crate) mod draft;
+mod invoice;
 mod page;
-mod sections;
+pub(crate) mod sections;
 
 pub use confirmation::ConfirmationView;
+pub use invoice::{OrderInvoice, address_text};
 pub use page::CheckoutView;

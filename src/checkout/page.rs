@@ -13,7 +13,7 @@ use super::{
     draft::{Attempt, DraftStore},
     sections::{
         AddressFields, ContactSection, DELIVERY_ADDRESS, InvoiceSection, RecipientSection, ReviewSection,
-        ShippingSection,
+        SaveAddressChoice, SavedAddressPicker, ShippingSection,
     },
 };
 use crate::{
@@ -203,7 +203,9 @@ pub fn CheckoutView(#[prop(into)] on_placed: Callback<()>) -> impl IntoView {
                     <RecipientSection store errors />
                     <fieldset class="form-section">
                         <legend>{move || i18n.t(Msg::AddressSection)}</legend>
+                        <SavedAddressPicker store />
                         <AddressFields store errors paths=&DELIVERY_ADDRESS get=|d| &d.address set=|d| &mut d.address />
+                        <SaveAddressChoice store />
                     </fieldset>
                     <InvoiceSection store errors />
                     <ShippingSection store errors review=last_review />

@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 
 use crate::{
+    account::Session,
     cart::CartStore,
     i18n::{Msg, number, use_i18n},
     routes,
@@ -18,6 +19,7 @@ pub fn Header(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let cart = CartStore::use_store();
+    let session = Session::use_session();
     let field = NodeRef::<leptos::html::Input>::new();
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -48,6 +50,9 @@ pub fn Header(
                 <button type="submit" class="button">{move || i18n.t(Msg::SearchButton)}</button>
             </form>
             <div class="site-header__actions">
+                <a class="button button--quiet" href="/account">
+                    {move || i18n.t(if session.me.with(Option::is_some) { Msg::AccountLink } else { Msg::SignInLink })}
+                </a>
                 <a class="cart-link" href=routes::CART>
                     {move || i18n.t(Msg::CartLink)}
                     <span class="cart-link__badge" aria-hidden="true" hidden=move || units() == 0>

@@ -121,6 +121,95 @@ const MIGRATIONS: &[&str] = &[
     BEGIN
         SELECT RAISE(ABORT, 'consent receipts are append-only');
     END;",
+    // 4: accounts. Times the server compares (sessions, codes, rate events) are Unix seconds; times shown are
+    // RFC 3339 text. Secrets are stored only as SHA-256 (session tokens, one-time codes, email tokens) or as
+    // an argon2id PHC string (passwords). A deleted account's row stays, anonymised, with a `deleted-<id>`
+    // mobile so the number can sign up again.
+    "CREATE TABLE users (
+        id                       INTEGER PRIMARY KEY,
+        mobile                   TEXT NOT NULL UNIQUE,
+        email                    TEXT UNIQUE,
+        pending_email            TEXT,
+        email_token_hash         TEXT UNIQUE,
+        email_token_expires_at   INTEGER,
+        first_name               TEXT NOT NULL DEFAULT '',
+        last_name                TEXT NOT NULL DEFAULT '',
+        national_code            TEXT NOT NULL DEFAULT '',
+        birth_date               TEXT NOT NULL DEFAULT '',
+        newsletter               INTEGER NOT NULL DEFAULT 0,
+        sms_promotions           INTEGER NOT NULL DEFAULT 0,
+        password_hash            TEXT,
+        created_at               TEXT NOT NULL,
+        deleted_at               TEXT
+    );
+    CREATE TABLE sessions (
+        id_hash    TEXT PRIMARY KEY,
+        user_id    INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+        created_at INTEGER NOT NULL,
+        last_seen  INTEGER NOT NULL,
+        expires_at INTEGER NOT NULL
+    );
+    CREATE INDEX sessions_user ON sessions(user_id);
+    CREATE TABLE one_time_codes (
+        id         INTEGER PRIMARY KEY,
+        purpose    TEXT NOT NULL CHECK (purpose IN ('sign_in', 'mobile_change', 'delete_account')),
+        target     TEXT NOT NULL,
+        user_id    INTEGER REFERENCES users(id) ON DELETE CASCADE,
+        code_hash  TEXT NOT NULL,
+        expires_at INTEGER NOT NULL,
+        attempts   INTEGER NOT NULL DEFAULT 0,
+        created_at INTEGER NOT NULL,
+        used_at    INTEGER
+    );
+    CREATE INDEX one_time_codes_target ON one_time_codes(purpose, target);
+    CREATE INDEX one_time_codes_user ON one_time_codes(purpose, user_id);
+    -- sliding-window rate limits; the key is a SHA-256 of the number, login or IP, never the value itself
+    CREATE TABLE rate_events (
+        bucket TEXT NOT NULL,
+        key    TEXT NOT NULL,
+        at     INTEGER NOT NULL
+    );
+    CREATE INDEX rate_events_key ON rate_events(bucket, key, at);
+    -- the development outbox: every SMS and email the reference backend sends
+    CREATE TABLE outbox (
+        id         INTEGER PRIMARY KEY,
+        channel    TEXT NOT NULL CHECK (channel IN ('sms', 'email')),
+        recipient  TEXT NOT NULL,
+        subject    TEXT NOT NULL,
+        body       TEXT NOT NULL,
+        created_at TEXT NOT NULL
+    );",
+    // 5: what an account owns: its address book, its cart, the consent ids seen with it, and its orders.
+    "CREATE TABLE addresses (
+        id                   INTEGER PRIMARY KEY,
+        user_id              INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+        label                TEXT NOT NULL,
+        recipient_first_name TEXT,
+        recipient_last_name  TEXT,
+        recipient_mobile     TEXT,
+        province             TEXT NOT NULL,
+        city                 TEXT NOT NULL,
+        street               TEXT NOT NULL,
+        plate                TEXT NOT NULL,
+        unit                 TEXT NOT NULL,
+        postal_code          TEXT NOT NULL,
+        notes                TEXT NOT NULL,
+        is_default           INTEGER NOT NULL DEFAULT 0
+    );
+    CREATE INDEX addresses_user ON addresses(user_id);
+    CREATE TABLE carts (
+        user_id    INTEGER PRIMARY KEY REFERENCES users(id) ON DELETE CASCADE,
+        items      TEXT NOT NULL CHECK (json_valid(items)),
+        updated_at TEXT NOT NULL
+    );
+    CREATE TABLE user_consent_ids (
+        user_id    INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+        consent_id TEXT NOT NULL,
+        linked_at  TEXT NOT NULL,
+        PRIMARY KEY (user_id, consent_id)
+    );
+    ALTER TABLE orders ADD COLUMN user_id INTEGER REFERENCES users(id);
+    CREATE INDEX orders_user ON orders(user_id);",
 ];
 
 /// The schema version this build expects.

@@ -8,6 +8,17 @@ pub fn now_rfc3339() -> String {
     rfc3339(i64::try_from(seconds).unwrap_or(i64::MAX))
 }
 
+/// Now as seconds since the Unix epoch, for times the server compares (sessions, codes, rate limits).
+pub fn now_unix() -> i64 {
+    let seconds = SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs());
+    i64::try_from(seconds).unwrap_or(i64::MAX)
+}
+
+/// Today's UTC date, `YYYY-MM-DD`.
+pub fn today() -> String {
+    now_rfc3339()[..10].to_owned()
+}
+
 /// Seconds since the Unix epoch as RFC 3339 UTC, to the second.
 pub fn rfc3339(unix_seconds: i64) -> String {
     let (days, secs) = (unix_seconds.div_euclid(86_400), unix_seconds.rem_euclid(86_400));

@@ -13,6 +13,7 @@ use super::idempotency::{IdempotencyKey, REPLAYED_HEADER};
 use super::place::{self, Placed};
 use super::{clock, store};
 use crate::AppState;
+use crate::auth::CurrentUser;
 use crate::problem::{ApiError, JsonBody};
 
 /// Places an order. Send a unique `Idempotency-Key` per order and the same key on every retry:
@@ -21,7 +22,11 @@ use crate::problem::{ApiError, JsonBody};
 ///
 /// The lines are priced from the catalog; when an item is sold out or short, or the total differs from
 /// `expected_total`, nothing is placed or reserved and the answer is 409 `/problems/order-changed`:
-/// review the order again. `save_address` is accepted and, until there are accounts, ignored.
+/// review the order again.
+///
+/// With a session cookie the order belongs to the signed-in account (listed under `/api/v1/me/orders`), and
+/// `save_address: true` keeps the delivery address (with its recipient, if someone else) in the address
+/// book. Without one, `save_address` is ignored.
 #[utoipa::path(
     post,
     path = "/api/v1/orders",
@@ -42,12 +47,12 @@ use crate::problem::{ApiError, JsonBody};
 )]
 pub async fn place_order(
     State(state): State<AppState>,
+    user: Option<CurrentUser>,
     IdempotencyKey(key): IdempotencyKey,
     JsonBody(request): JsonBody<OrderRequest>,
 ) -> Result<Response, ApiError> {
-    // `save_address` is part of the request (and of its idempotency hash) but not acted on: there are no
-    // accounts yet, so there is no address book to save to.
-    let submission = place::check(key, &request)?;
+    let mut submission = place::check(key, &request)?;
+    submission.user_id = user.map(|user| user.user_id);
     let placed = state.db().run(move |conn| place::place(conn, &submission)).await?;
     Ok(match placed {
         Placed::Created(order) => (StatusCode::CREATED, Json(order)).into_response(),

@@ -2,6 +2,7 @@
 //! price the lines, check the shopper's total, reserve stock and write the order.
 
 use pishkhan_core::Problem;
+use pishkhan_core::account::AddressInput;
 use pishkhan_core::cart::LineStatus;
 use pishkhan_core::checkout::{Order, validate::Invalid};
 use pishkhan_core::checkout::{OrderLine, OrderRequest, ShippingMethod};
@@ -9,6 +10,7 @@ use pishkhan_core::{FieldError, Toman};
 use rusqlite::{Connection, TransactionBehavior};
 
 use super::{clock, idempotency, store};
+use crate::account::address_store;
 use crate::checkout::{pricing, queries};
 use crate::problem::ApiError;
 
@@ -30,6 +32,8 @@ pub struct Submission {
     pub request: OrderRequest,
     pub method: ShippingMethod,
     pub hash: String,
+    /// The signed-in buyer's account: the order is theirs, and `save_address` is honoured.
+    pub user_id: Option<i64>,
 }
 
 /// Validates `request` (every field error at once, items as in a cart quote, the shipping method for the
@@ -47,7 +51,7 @@ pub fn check(key: String, request: &OrderRequest) -> Result<Submission, ApiError
     }
     match (normalised, method) {
         (Some(request), Some(method)) if errors.is_empty() => {
-            Ok(Submission { key, hash: idempotency::request_hash(&request), request, method })
+            Ok(Submission { key, hash: idempotency::request_hash(&request), request, method, user_id: None })
         }
         _ => Err(ApiError::invalid(errors)),
     }
@@ -99,6 +103,7 @@ pub fn place(conn: &mut Connection, submission: &Submission) -> Result<Placed, A
     let id = store::insert(
         &tx,
         &store::NewOrder {
+            user_id: submission.user_id,
             idempotency_key: &submission.key,
             request_hash: &submission.hash,
             placed_at: &placed_at,
@@ -112,13 +117,34 @@ pub fn place(conn: &mut Connection, submission: &Submission) -> Result<Placed, A
         },
     )?;
     let order = store::load(&tx, id)?;
+    if let Some(user_id) = submission.user_id.filter(|_| request.save_address) {
+        save_address(&tx, user_id, &order)?;
+    }
     tx.commit()?;
     Ok(Placed::Created(order))
 }
 
+/// Keeps the order's delivery address (with its recipient, when someone else receives it) in the buyer's
+/// address book, unless it is there already: only because the buyer asked (`save_address`).
+fn save_address(conn: &Connection, user_id: i64, order: &Order) -> rusqlite::Result<()> {
+    if address_store::contains(conn, user_id, &order.recipient, &order.address)?
+        || address_store::count(conn, user_id)? >= address_store::MAX_ADDRESSES
+    {
+        return Ok(());
+    }
+    let city: String = order.address.city.chars().take(30).collect();
+    let input = AddressInput {
+        label: format!("نشانی {city}"),
+        recipient: order.recipient.clone(),
+        address: order.address.clone(),
+        is_default: false,
+    };
+    address_store::insert(conn, user_id, &input).map(drop)
+}
+
 /// 409: prices or stock changed since the review; no order was made and nothing was reserved.
 fn changed(detail: &str) -> ApiError {
-    ApiError(
+    ApiError::from(
         Problem::new(
             409,
             ORDER_CHANGED,

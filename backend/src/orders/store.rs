@@ -2,6 +2,7 @@
 //! and reading it back as the [`Order`] the API answers (so what is returned is what is stored).
 
 use pishkhan_core::Toman;
+use pishkhan_core::account::OrderSummary;
 use pishkhan_core::checkout::{
     Address, Contact, InvoiceIdentity, Order, OrderLine, OrderStatus, Recipient, ShippingMethod,
 };
@@ -30,6 +31,8 @@ pub fn find_by_key(conn: &Connection, key: &str) -> rusqlite::Result<Option<(i64
 /// Everything a new order is made of; the number, token and time are chosen on insert.
 #[derive(Debug)]
 pub struct NewOrder<'a> {
+    /// The signed-in buyer's account, if any.
+    pub user_id: Option<i64>,
     pub idempotency_key: &'a str,
     pub request_hash: &'a str,
     pub placed_at: &'a str,
@@ -51,9 +54,9 @@ pub fn insert(conn: &Connection, order: &NewOrder<'_>) -> rusqlite::Result<i64> 
             contact_email, address_province, address_city, address_street, address_plate, address_unit,
             address_postal_code, address_notes, shipping_method_id, shipping_name_fa, shipping_name_en,
             shipping_price, shipping_min_days, shipping_max_days, subtotal, shipping, discount, total,
-            payment_token, idempotency_key, request_hash)
+            payment_token, idempotency_key, request_hash, user_id)
          VALUES (?1, 'awaiting_payment', ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,
-            ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26)",
+            ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27)",
         params![
             number,
             order.placed_at,
@@ -81,6 +84,7 @@ pub fn insert(conn: &Connection, order: &NewOrder<'_>) -> rusqlite::Result<i64> 
             random::payment_token(),
             order.idempotency_key,
             order.request_hash,
+            order.user_id,
         ],
     )?;
     let id = conn.last_insert_rowid();
@@ -212,6 +216,43 @@ pub fn all(conn: &Connection) -> rusqlite::Result<Vec<Order>> {
     let rows = stmt.query_map([], |row| Ok((row.get::<_, i64>(0)?, order_row(row)?)))?;
     let rows = rows.collect::<rusqlite::Result<Vec<_>>>()?;
     rows.into_iter().map(|(id, order)| complete(conn, id, order)).collect()
+}
+
+/// An account's orders, newest first.
+pub fn for_user(conn: &Connection, user_id: i64) -> rusqlite::Result<Vec<Order>> {
+    let sql = format!("SELECT {ORDER_COLUMNS} FROM orders WHERE user_id = ?1 ORDER BY id DESC");
+    let mut stmt = conn.prepare(&sql)?;
+    let rows = stmt.query_map([user_id], |row| Ok((row.get::<_, i64>(0)?, order_row(row)?)))?;
+    let rows = rows.collect::<rusqlite::Result<Vec<_>>>()?;
+    rows.into_iter().map(|(id, order)| complete(conn, id, order)).collect()
+}
+
+/// An account's order with this number, if it is theirs.
+pub fn for_user_by_number(conn: &Connection, user_id: i64, number: &str) -> rusqlite::Result<Option<Order>> {
+    let id: Option<i64> = conn
+        .query_row("SELECT id FROM orders WHERE user_id = ?1 AND number = ?2", params![user_id, number], |r| r.get(0))
+        .optional()?;
+    id.map(|id| load(conn, id)).transpose()
+}
+
+/// One line per order of an account, newest first; `item_count` is the number of units.
+pub fn summaries(conn: &Connection, user_id: i64) -> rusqlite::Result<Vec<OrderSummary>> {
+    let mut stmt = conn.prepare(
+        "SELECT o.number, o.status, o.placed_at, o.total,
+                (SELECT COALESCE(SUM(quantity), 0) FROM order_lines WHERE order_id = o.id)
+         FROM orders o WHERE o.user_id = ?1 ORDER BY o.id DESC",
+    )?;
+    stmt.query_map([user_id], |row| {
+        let status: String = row.get(1)?;
+        Ok(OrderSummary {
+            number: row.get(0)?,
+            status: if status == "paid" { OrderStatus::Paid } else { OrderStatus::AwaitingPayment },
+            placed_at: row.get(2)?,
+            total: Toman(row.get(3)?),
+            item_count: row.get(4)?,
+        })
+    })?
+    .collect()
 }
 
 /// The `orders` row alone; lines, recipient and invoice are filled in by [`complete`].

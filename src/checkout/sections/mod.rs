@@ -5,6 +5,7 @@ mod contact;
 mod invoice;
 mod recipient;
 mod review;
+mod saved_addresses;
 mod shipping;
 
 pub use address::{AddressFields, DELIVERY_ADDRESS};
@@ -12,4 +13,5 @@ pub use contact::ContactSection;
 pub use invoice::InvoiceSection;
 pub use recipient::RecipientSection;
 pub use review::ReviewSection;
+pub use saved_addresses::{SaveAddressChoice, SavedAddressPicker};
 pub use shipping::ShippingSection;

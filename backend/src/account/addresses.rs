@@ -1,0 +1,145 @@
+//! The address book: `GET`/`POST /api/v1/me/addresses`, `PUT`/`DELETE /api/v1/me/addresses/{id}`, with their
+//! OpenAPI descriptions. Another account's address id is a 404, as an unknown one is.
+
+use axum::Json;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use pishkhan_core::Problem;
+use pishkhan_core::account::{AddressInput, SavedAddress};
+
+use super::address_store::{self as store, MAX_ADDRESSES};
+use crate::AppState;
+use crate::auth::CurrentUser;
+use crate::problem::{ApiError, JsonBody};
+
+fn no_such_address() -> ApiError {
+    ApiError::not_found("You have no address with this id.")
+}
+
+/// The saved addresses, the default first.
+#[utoipa::path(
+    get,
+    path = "/api/v1/me/addresses",
+    tag = "account",
+    security(("session" = [])),
+    responses(
+        (status = 200, description = "The address book, the default first, then oldest first", body = Vec<SavedAddress>),
+        (status = 401, description = "`/problems/sign-in-required`", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn list(State(state): State<AppState>, user: CurrentUser) -> Result<Json<Vec<SavedAddress>>, ApiError> {
+    Ok(Json(state.db().run(move |conn| Ok(store::list(conn, user.user_id)?)).await?))
+}
+
+/// Saves an address (validated as at checkout). The first address, or one sent with `is_default`, becomes
+/// the default; at most one is.
+#[utoipa::path(
+    post,
+    path = "/api/v1/me/addresses",
+    tag = "account",
+    security(("session" = [])),
+    request_body(content = AddressInput, content_type = "application/json"),
+    responses(
+        (status = 201, description = "The saved address", body = SavedAddress),
+        (status = 400, description = "The body is not valid JSON", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "`/problems/sign-in-required`", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "`/problems/csrf`", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "`/problems/address-book-full`: 50 addresses are kept already", body = Problem, content_type = "application/problem+json"),
+        (status = 415, description = "The body is not sent as application/json", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid fields, each named (`label`, `recipient.…`, `address.…`)", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn create(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    JsonBody(input): JsonBody<AddressInput>,
+) -> Result<Response, ApiError> {
+    let input = input.validate().map_err(ApiError::invalid)?;
+    let saved = state
+        .db()
+        .run(move |conn| {
+            let tx = conn.transaction()?;
+            if store::count(&tx, user.user_id)? >= MAX_ADDRESSES {
+                return Err(ApiError::kind(
+                    409,
+                    "/problems/address-book-full",
+                    "Address book full",
+                    "Delete an address before saving another.",
+                ));
+            }
+            let id = store::insert(&tx, user.user_id, &input)?;
+            let saved = store::get(&tx, user.user_id, id)?.ok_or_else(ApiError::internal)?;
+            tx.commit()?;
+            Ok(saved)
+        })
+        .await?;
+    Ok((StatusCode::CREATED, Json(saved)).into_response())
+}
+
+/// Replaces a saved address. Sending `is_default` makes it the default (and no other).
+#[utoipa::path(
+    put,
+    path = "/api/v1/me/addresses/{id}",
+    tag = "account",
+    security(("session" = [])),
+    params(("id" = u32, Path, description = "The address's id")),
+    request_body(content = AddressInput, content_type = "application/json"),
+    responses(
+        (status = 200, description = "The saved address", body = SavedAddress),
+        (status = 400, description = "The body is not valid JSON", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "`/problems/sign-in-required`", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "`/problems/csrf`", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "You have no address with this id", body = Problem, content_type = "application/problem+json"),
+        (status = 415, description = "The body is not sent as application/json", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid fields, each named", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn update(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<u32>,
+    JsonBody(input): JsonBody<AddressInput>,
+) -> Result<Json<SavedAddress>, ApiError> {
+    let input = input.validate().map_err(ApiError::invalid)?;
+    let saved = state
+        .db()
+        .run(move |conn| {
+            let tx = conn.transaction()?;
+            if !store::update(&tx, user.user_id, id, &input)? {
+                return Err(no_such_address());
+            }
+            let saved = store::get(&tx, user.user_id, id)?.ok_or_else(no_such_address)?;
+            tx.commit()?;
+            Ok(saved)
+        })
+        .await?;
+    Ok(Json(saved))
+}
+
+/// Deletes a saved address. If it was the default, the oldest remaining one becomes the default.
+#[utoipa::path(
+    delete,
+    path = "/api/v1/me/addresses/{id}",
+    tag = "account",
+    security(("session" = [])),
+    params(("id" = u32, Path, description = "The address's id")),
+    responses(
+        (status = 204, description = "Deleted"),
+        (status = 401, description = "`/problems/sign-in-required`", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "`/problems/csrf`", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "You have no address with this id", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn delete(State(state): State<AppState>, user: CurrentUser, Path(id): Path<u32>) -> Result<StatusCode, ApiError> {
+    let deleted = state
+        .db()
+        .run(move |conn| {
+            let tx = conn.transaction()?;
+            let deleted = store::delete(&tx, user.user_id, id)?;
+            tx.commit()?;
+            Ok(deleted)
+        })
+        .await?;
+    if deleted { Ok(StatusCode::NO_CONTENT) } else { Err(no_such_address()) }
+}

@@ -1,0 +1,136 @@
+//! The official email: `POST /api/v1/me/email` asks for a change and mails a confirmation link to the new
+//! address; `POST /api/v1/auth/email/confirm` (no sign-in needed: the link may be opened on another device)
+//! makes it official. The link's token is random, single-use, stored as a SHA-256 and lives 24 hours.
+
+use axum::Json;
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use pishkhan_core::Problem;
+use pishkhan_core::account::{EmailChange, EmailConfirm, Me};
+use rusqlite::{Connection, OptionalExtension, params};
+
+use crate::AppState;
+use crate::auth::secret::{sha256_hex, token};
+use crate::auth::{CurrentUser, users};
+use crate::orders::clock;
+use crate::outbox::{self, Message, messages};
+use crate::problem::{ApiError, JsonBody};
+
+/// Seconds a confirmation link lives.
+pub const TOKEN_LIFETIME: i64 = 24 * 3600;
+/// Where the storefront confirms an email; the token is appended.
+pub const CONFIRM_PATH: &str = "/account/confirm-email?token=";
+
+fn taken(conn: &Connection, email: &str, user_id: i64) -> rusqlite::Result<bool> {
+    conn.query_row(
+        "SELECT 1 FROM users WHERE email = ?1 AND id <> ?2 AND deleted_at IS NULL",
+        params![email, user_id],
+        |_| Ok(()),
+    )
+    .optional()
+    .map(|found| found.is_some())
+}
+
+fn email_taken() -> ApiError {
+    ApiError::kind(409, "/problems/email-taken", "Email in use", "Another account uses this email.")
+}
+
+/// Asks to make `email` the official address: it is kept as `pending_email` and a confirmation link is
+/// mailed to it. Until the link is opened, the official email (if any) stays.
+#[utoipa::path(
+    post,
+    path = "/api/v1/me/email",
+    tag = "account",
+    security(("session" = [])),
+    request_body(content = EmailChange, content_type = "application/json"),
+    responses(
+        (status = 202, description = "A confirmation link was mailed; the profile shows `pending_email`", body = Me),
+        (status = 400, description = "The body is not valid JSON", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "`/problems/sign-in-required`", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "`/problems/csrf`", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "`/problems/email-taken`: another account uses this email", body = Problem, content_type = "application/problem+json"),
+        (status = 415, description = "The body is not sent as application/json", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Field `email` is not an email address", body = Problem, content_type = "application/problem+json"),
+        (status = 503, description = "`/problems/message-not-sent`", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn change_email(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    JsonBody(change): JsonBody<EmailChange>,
+) -> Result<Response, ApiError> {
+    let email = change.validate().map_err(ApiError::invalid)?;
+    let secret = token();
+    let (hash, expires_at, address) = (sha256_hex(&secret), clock::now_unix() + TOKEN_LIFETIME, email.clone());
+    let me = state
+        .db()
+        .run(move |conn| {
+            if taken(conn, &address, user.user_id)? {
+                return Err(email_taken());
+            }
+            conn.execute(
+                "UPDATE users SET pending_email = ?1, email_token_hash = ?2, email_token_expires_at = ?3 WHERE id = ?4",
+                params![address, hash, expires_at, user.user_id],
+            )?;
+            Ok(users::me(conn, user.user_id)?)
+        })
+        .await?;
+    let body = messages::email_confirmation(&format!("{CONFIRM_PATH}{secret}"));
+    let message = Message::Email { to: email, subject: messages::EMAIL_SUBJECT.to_owned(), body };
+    outbox::send(state.sender(), message).await?;
+    Ok((StatusCode::ACCEPTED, Json(me)).into_response())
+}
+
+/// Confirms an email change with the token from the mailed link: the pending email becomes the official one.
+/// Works without signing in; the token works once, for 24 hours.
+#[utoipa::path(
+    post,
+    path = "/api/v1/auth/email/confirm",
+    tag = "auth",
+    request_body(content = EmailConfirm, content_type = "application/json"),
+    responses(
+        (status = 200, description = "The email is official; the account's profile", body = Me),
+        (status = 400, description = "The body is not valid JSON", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "`/problems/email-taken`: another account made this email official meanwhile", body = Problem, content_type = "application/problem+json"),
+        (status = 415, description = "The body is not sent as application/json", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Field `token`: `invalid_token` (unknown, used or expired)", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn confirm_email(
+    State(state): State<AppState>,
+    JsonBody(confirm): JsonBody<EmailConfirm>,
+) -> Result<Json<Me>, ApiError> {
+    let hash = sha256_hex(confirm.token.trim());
+    let now = clock::now_unix();
+    let me = state
+        .db()
+        .run(move |conn| {
+            let found: Option<(i64, String)> = conn
+                .query_row(
+                    "SELECT id, pending_email FROM users WHERE email_token_hash = ?1 AND email_token_expires_at > ?2
+                        AND pending_email IS NOT NULL AND deleted_at IS NULL",
+                    params![hash, now],
+                    |row| Ok((row.get(0)?, row.get(1)?)),
+                )
+                .optional()?;
+            let Some((user_id, email)) = found else {
+                return Err(ApiError::field(
+                    "token",
+                    "invalid_token",
+                    "This link has expired or was already used; ask for a new one from your profile",
+                ));
+            };
+            if taken(conn, &email, user_id)? {
+                return Err(email_taken());
+            }
+            conn.execute(
+                "UPDATE users SET email = pending_email, pending_email = NULL, email_token_hash = NULL,
+                    email_token_expires_at = NULL WHERE id = ?1",
+                [user_id],
+            )?;
+            Ok(users::me(conn, user_id)?)
+        })
+        .await?;
+    Ok(Json(me))
+}

@@ -1,0 +1,30 @@
+//! The client's IP address, for rate limits only (never stored: the limiter keeps its SHA-256).
+//!
+//! With `--trust-proxy`, the first `X-Forwarded-For` entry; otherwise the socket's peer address
+//! (axum's `ConnectInfo`, which tests may insert into a request's extensions); else `unknown`.
+
+use std::net::SocketAddr;
+
+use axum::extract::{ConnectInfo, FromRequestParts};
+use axum::http::request::Parts;
+
+use crate::AppState;
+use crate::problem::ApiError;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ClientIp(pub String);
+
+impl FromRequestParts<AppState> for ClientIp {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
+        if state.trust_proxy() {
+            let forwarded = parts.headers.get("x-forwarded-for").and_then(|v| v.to_str().ok());
+            if let Some(first) = forwarded.and_then(|v| v.split(',').next()).map(str::trim).filter(|v| !v.is_empty()) {
+                return Ok(Self(first.to_owned()));
+            }
+        }
+        let peer = parts.extensions.get::<ConnectInfo<SocketAddr>>().map(|ConnectInfo(addr)| addr.ip().to_string());
+        Ok(Self(peer.unwrap_or_else(|| "unknown".to_owned())))
+    }
+}

@@ -1,0 +1,180 @@
+//! The sign-in handlers (code, password, sign-out), with their OpenAPI descriptions.
+
+use axum::extract::State;
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use pishkhan_core::Problem;
+use pishkhan_core::account::{CodeRequest, CodeSent, CodeSignIn, Me, PasswordSignIn};
+
+use super::client_ip::ClientIp;
+use super::codes::{self, Owner, Purpose};
+use super::cookies::Cookies;
+use super::flow::{send_code, signed_in};
+use super::rate_limit::{self, PASSWORD_FAILURES};
+use super::{password, session, users};
+use crate::AppState;
+use crate::orders::clock;
+use crate::outbox::messages;
+use crate::problem::{ApiError, JsonBody};
+
+/// Sends a six-digit sign-in code by SMS. Signing up is the same: the account is made when the code is
+/// confirmed. The answer is the same whether or not the number has an account.
+///
+/// Limits: one code a minute and five an hour per number; twenty code requests an hour per client address.
+#[utoipa::path(
+    post,
+    path = "/api/v1/auth/code",
+    tag = "auth",
+    request_body(content = CodeRequest, description = "The mobile number, in any common form", content_type = "application/json"),
+    responses(
+        (status = 202, description = "A code is on its way; it lives `expires_in_seconds`, and another may be asked for after `resend_in_seconds`", body = CodeSent),
+        (status = 400, description = "The body is not valid JSON", body = Problem, content_type = "application/problem+json"),
+        (status = 415, description = "The body is not sent as application/json", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "The field `mobile` is not an Iranian mobile number", body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "`/problems/too-many-requests`: too many codes for this number or from this address", body = Problem, content_type = "application/problem+json",
+            headers(("Retry-After" = u64, description = "Seconds to wait"))),
+        (status = 503, description = "`/problems/message-not-sent`: the SMS could not be sent", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn request_code(
+    State(state): State<AppState>,
+    ClientIp(ip): ClientIp,
+    JsonBody(request): JsonBody<CodeRequest>,
+) -> Result<Response, ApiError> {
+    let mobile = request.validate().map_err(ApiError::invalid)?;
+    send_code(&state, Purpose::SignIn, mobile, None, ip, messages::sign_in_code).await
+}
+
+/// Signs in (or up) with the code sent by SMS. A wrong code counts one of five tries; after five, or after
+/// five minutes, the code is dead. Success always starts a new session with a new token (a session cookie
+/// sent with this request is ended), set as the `pishkhan_session` cookie (`HttpOnly; SameSite=Lax; Path=/;
+/// Max-Age=2592000`, and `Secure` over https).
+#[utoipa::path(
+    post,
+    path = "/api/v1/auth/code/verify",
+    tag = "auth",
+    request_body(content = CodeSignIn, description = "The mobile number and the code sent to it", content_type = "application/json"),
+    responses(
+        (status = 200, description = "Signed in; the profile, with a `Set-Cookie` for the session", body = Me,
+            headers(("Set-Cookie" = String, description = "`pishkhan_session=…; HttpOnly; SameSite=Lax; Path=/; Max-Age=2592000`"))),
+        (status = 400, description = "The body is not valid JSON", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "`/problems/csrf`: a session cookie was sent without `X-Requested-With: pishkhan`, or from another origin", body = Problem, content_type = "application/problem+json"),
+        (status = 415, description = "The body is not sent as application/json", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Field `code`: `invalid_code` (wrong; a try is counted) or `expired_code` (expired, used, or five wrong tries; ask for a new one); or field `mobile`", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn verify_code(
+    State(state): State<AppState>,
+    cookies: Cookies,
+    JsonBody(request): JsonBody<CodeSignIn>,
+) -> Result<Response, ApiError> {
+    let (mobile, code) = request.validate().map_err(ApiError::invalid)?;
+    let now = clock::now_unix();
+    let (previous, consent_id) = (cookies.session.clone(), cookies.consent_id.clone());
+    let (me, token) = state
+        .db()
+        .run(move |conn| {
+            let tx = conn.transaction()?;
+            if let Err(error) = codes::redeem(&tx, Purpose::SignIn, Owner::Mobile(&mobile), &code, now)? {
+                tx.commit()?; // the wrong try counts
+                return Err(error);
+            }
+            let user_id = users::find_or_create(&tx, &mobile)?;
+            let token = session::start(&tx, user_id, previous.as_deref(), now)?;
+            if let Some(consent_id) = consent_id {
+                session::link_consent(&tx, user_id, &consent_id)?;
+            }
+            let me = users::me(&tx, user_id)?;
+            tx.commit()?;
+            Ok((me, token))
+        })
+        .await?;
+    Ok(signed_in(&cookies, &token, me))
+}
+
+/// Signs in with a mobile number or the official email, and a password. A wrong login or password gets
+/// one answer (which was wrong is not said); five failures in fifteen minutes for a login lock it for the rest
+/// of that window. Success starts a new session as signing in by code does.
+#[utoipa::path(
+    post,
+    path = "/api/v1/auth/password",
+    tag = "auth",
+    request_body(content = PasswordSignIn, description = "A mobile number or email, and the password", content_type = "application/json"),
+    responses(
+        (status = 200, description = "Signed in; the profile, with a `Set-Cookie` for the session", body = Me,
+            headers(("Set-Cookie" = String, description = "`pishkhan_session=…; HttpOnly; SameSite=Lax; Path=/; Max-Age=2592000`"))),
+        (status = 400, description = "The body is not valid JSON", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "`/problems/sign-in-failed`: the login or the password is wrong", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "`/problems/csrf`", body = Problem, content_type = "application/problem+json"),
+        (status = 415, description = "The body is not sent as application/json", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Field `login` is neither a mobile number nor an email, or `password` is empty", body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "`/problems/too-many-requests`: too many failures for this login", body = Problem, content_type = "application/problem+json",
+            headers(("Retry-After" = u64, description = "Seconds to wait"))),
+    )
+)]
+pub async fn password_sign_in(
+    State(state): State<AppState>,
+    cookies: Cookies,
+    JsonBody(request): JsonBody<PasswordSignIn>,
+) -> Result<Response, ApiError> {
+    let login = request.validate().map_err(ApiError::invalid)?;
+    let now = clock::now_unix();
+    let key = login.clone();
+    let account = state
+        .db()
+        .run(move |conn| {
+            if let Some(seconds) = rate_limit::wait(conn, "password", &key, &PASSWORD_FAILURES, now)? {
+                let detail = format!("Too many failed sign-ins; try again in {seconds} seconds or sign in by code.");
+                return Err(ApiError::too_many(seconds, detail));
+            }
+            Ok(users::by_login(conn, &key)?)
+        })
+        .await?;
+    let (user_id, phc) = account.map_or((None, None), |(id, phc)| (Some(id), phc));
+    let matches = password::verify(request.password, phc).await?;
+    let (previous, consent_id) = (cookies.session.clone(), cookies.consent_id.clone());
+    let signed = state
+        .db()
+        .run(move |conn| {
+            let Some(user_id) = user_id.filter(|_| matches) else {
+                rate_limit::record(conn, "password", &login, now)?;
+                return Ok(None);
+            };
+            let tx = conn.transaction()?;
+            let token = session::start(&tx, user_id, previous.as_deref(), now)?;
+            if let Some(consent_id) = consent_id {
+                session::link_consent(&tx, user_id, &consent_id)?;
+            }
+            let me = users::me(&tx, user_id)?;
+            tx.commit()?;
+            Ok(Some((me, token)))
+        })
+        .await?;
+    let Some((me, token)) = signed else {
+        return Err(ApiError::kind(
+            401,
+            "/problems/sign-in-failed",
+            "Sign-in failed",
+            "The mobile number or email, or the password, is wrong.",
+        ));
+    };
+    Ok(signed_in(&cookies, &token, me))
+}
+
+/// Signs out: the session ends on the server and the cookie is removed. Answers 204 even without a session.
+#[utoipa::path(
+    post,
+    path = "/api/v1/auth/sign-out",
+    tag = "auth",
+    responses(
+        (status = 204, description = "Signed out; a `Set-Cookie` removes the session cookie",
+            headers(("Set-Cookie" = String, description = "`pishkhan_session=; …; Max-Age=0`"))),
+        (status = 403, description = "`/problems/csrf`", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn sign_out(State(state): State<AppState>, cookies: Cookies) -> Result<Response, ApiError> {
+    if let Some(token) = cookies.session.clone() {
+        state.db().run(move |conn| Ok(session::end(conn, &token)?)).await?;
+    }
+    Ok((StatusCode::NO_CONTENT, [(header::SET_COOKIE, cookies.clear_session())]).into_response())
+}

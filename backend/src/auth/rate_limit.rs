@@ -1,0 +1,96 @@
+//! Sliding-window rate limits kept in SQLite (`rate_events`), so they survive a restart. Keys are stored as
+//! SHA-256, so the table holds no mobile number, email or IP address.
+
+use rusqlite::{Connection, OptionalExtension, params};
+
+use super::secret::sha256_hex;
+use crate::problem::ApiError;
+
+/// At most `max` events per `window` seconds.
+#[derive(Debug, Clone, Copy)]
+pub struct Limit {
+    pub max: i64,
+    pub window: i64,
+}
+
+/// Code requests per mobile number: one a minute, five an hour.
+pub const PER_MOBILE: [Limit; 2] = [Limit { max: 1, window: 60 }, Limit { max: 5, window: 3600 }];
+/// Code requests per client IP address: twenty an hour.
+pub const PER_IP: [Limit; 1] = [Limit { max: 20, window: 3600 }];
+/// Failed password sign-ins per login: five in fifteen minutes.
+pub const PASSWORD_FAILURES: [Limit; 1] = [Limit { max: 5, window: 900 }];
+
+/// Events older than this are forgotten.
+const KEEP: i64 = 24 * 3600;
+
+/// Seconds until another event is allowed under `limits` (`None`: allowed now).
+pub fn wait(conn: &Connection, bucket: &str, key: &str, limits: &[Limit], now: i64) -> rusqlite::Result<Option<u64>> {
+    let key = sha256_hex(key);
+    let mut longest: Option<i64> = None;
+    for limit in limits {
+        // the max-th most recent event in the window: once it leaves the window, one more is allowed
+        let nth: Option<i64> = conn
+            .query_row(
+                "SELECT at FROM rate_events WHERE bucket = ?1 AND key = ?2 AND at > ?3
+                 ORDER BY at DESC LIMIT 1 OFFSET ?4",
+                params![bucket, key, now - limit.window, limit.max - 1],
+                |row| row.get(0),
+            )
+            .optional()?;
+        if let Some(at) = nth {
+            let seconds = (at + limit.window - now).max(1);
+            longest = Some(longest.map_or(seconds, |l| l.max(seconds)));
+        }
+    }
+    Ok(longest.map(|s| u64::try_from(s).unwrap_or(1)))
+}
+
+/// Records one event (and forgets old ones).
+pub fn record(conn: &Connection, bucket: &str, key: &str, now: i64) -> rusqlite::Result<()> {
+    conn.execute("DELETE FROM rate_events WHERE bucket = ?1 AND at <= ?2", params![bucket, now - KEEP])?;
+    conn.execute(
+        "INSERT INTO rate_events (bucket, key, at) VALUES (?1, ?2, ?3)",
+        params![bucket, sha256_hex(key), now],
+    )?;
+    Ok(())
+}
+
+/// Checks the limits for sending a code to `mobile` from `ip`, and records the request if it is allowed.
+pub fn code_request(conn: &Connection, mobile: &str, ip: &str, now: i64) -> Result<(), ApiError> {
+    let by_mobile = wait(conn, "code_mobile", mobile, &PER_MOBILE, now)?;
+    let by_ip = wait(conn, "code_ip", ip, &PER_IP, now)?;
+    if let Some(seconds) = by_mobile.max(by_ip) {
+        return Err(ApiError::too_many(
+            seconds,
+            format!("Too many codes were asked for; try again in {seconds} seconds."),
+        ));
+    }
+    record(conn, "code_mobile", mobile, now)?;
+    record(conn, "code_ip", ip, now)?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::db::Db;
+
+    #[test]
+    fn windows_slide() {
+        let db = Db::open_in_memory().unwrap();
+        db.with_blocking(|conn| {
+            assert_eq!(wait(conn, "b", "k", &PER_MOBILE, 1000)?, None);
+            record(conn, "b", "k", 1000)?;
+            assert_eq!(wait(conn, "b", "k", &PER_MOBILE, 1010)?, Some(50));
+            assert_eq!(wait(conn, "b", "other", &PER_MOBILE, 1010)?, None);
+            for at in [1060, 1120, 1180, 1240] {
+                assert_eq!(wait(conn, "b", "k", &PER_MOBILE, at)?, None, "{at}");
+                record(conn, "b", "k", at)?;
+            }
+            assert_eq!(wait(conn, "b", "k", &PER_MOBILE, 1300)?, Some(3300), "five an hour");
+            assert_eq!(wait(conn, "b", "k", &PER_MOBILE, 4601)?, None);
+            Ok(())
+        })
+        .unwrap();
+    }
+}

@@ -1,0 +1,113 @@
+//! Server-side sessions: the browser holds a random 32-byte token in an httpOnly cookie; the database holds
+//! only its SHA-256. Sessions last 30 days from sign-in. [`CurrentUser`] is the signed-in account.
+
+use axum::extract::{FromRequestParts, OptionalFromRequestParts};
+use axum::http::request::Parts;
+use rusqlite::{Connection, OptionalExtension, params};
+
+use super::cookies::{Cookies, SESSION_MAX_AGE};
+use super::secret::{sha256_hex, token};
+use crate::AppState;
+use crate::orders::clock;
+use crate::problem::ApiError;
+
+/// `last_seen` is written at most this often (seconds), to spare the database a write per request.
+const LAST_SEEN_STEP: i64 = 60;
+
+/// Starts a session for `user_id` and returns its token (to put in the cookie). The session the request
+/// came with, if any, is deleted first: a sign-in always gets a fresh token (no session fixation).
+pub fn start(conn: &Connection, user_id: i64, previous: Option<&str>, now: i64) -> rusqlite::Result<String> {
+    if let Some(previous) = previous {
+        end(conn, previous)?;
+    }
+    let token = token();
+    conn.execute(
+        "INSERT INTO sessions (id_hash, user_id, created_at, last_seen, expires_at) VALUES (?1, ?2, ?3, ?3, ?4)",
+        params![sha256_hex(&token), user_id, now, now + SESSION_MAX_AGE],
+    )?;
+    Ok(token)
+}
+
+/// Deletes the session with this token, if it exists.
+pub fn end(conn: &Connection, token: &str) -> rusqlite::Result<()> {
+    conn.execute("DELETE FROM sessions WHERE id_hash = ?1", [sha256_hex(token)]).map(drop)
+}
+
+/// Remembers that `consent_id` (from the consent cookie) was seen with this account, for its data export.
+pub fn link_consent(conn: &Connection, user_id: i64, consent_id: &str) -> rusqlite::Result<()> {
+    conn.execute(
+        "INSERT OR IGNORE INTO user_consent_ids (user_id, consent_id, linked_at) VALUES (?1, ?2, ?3)",
+        params![user_id, consent_id, clock::now_rfc3339()],
+    )
+    .map(drop)
+}
+
+/// The live account a session token belongs to, touching the session's `last_seen`.
+fn lookup(conn: &Connection, token: &str, now: i64) -> rusqlite::Result<Option<i64>> {
+    let id_hash = sha256_hex(token);
+    let found: Option<(i64, i64)> = conn
+        .query_row(
+            "SELECT s.user_id, s.last_seen FROM sessions s JOIN users u ON u.id = s.user_id
+             WHERE s.id_hash = ?1 AND s.expires_at > ?2 AND u.deleted_at IS NULL",
+            params![id_hash, now],
+            |row| Ok((row.get(0)?, row.get(1)?)),
+        )
+        .optional()?;
+    let Some((user_id, last_seen)) = found else {
+        return Ok(None);
+    };
+    if now - last_seen >= LAST_SEEN_STEP {
+        conn.execute("UPDATE sessions SET last_seen = ?1 WHERE id_hash = ?2", params![now, id_hash])?;
+    }
+    Ok(Some(user_id))
+}
+
+/// The signed-in account, from the session cookie. As an extractor it answers 401
+/// `/problems/sign-in-required` when there is no live session; `Option<CurrentUser>` is `None` instead.
+#[derive(Debug, Clone)]
+pub struct CurrentUser {
+    pub user_id: i64,
+    /// The session's token, to end it or replace it.
+    pub token: String,
+}
+
+pub const SIGN_IN_REQUIRED: &str = "/problems/sign-in-required";
+
+pub fn sign_in_required() -> ApiError {
+    ApiError::kind(401, SIGN_IN_REQUIRED, "Sign in required", "Sign in to continue; your session may have ended.")
+}
+
+impl OptionalFromRequestParts<AppState> for CurrentUser {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Option<Self>, ApiError> {
+        let cookies = Cookies::read(&parts.headers, parts.uri.scheme_str(), state.secure_cookies());
+        let Some(token) = cookies.session else {
+            return Ok(None);
+        };
+        let now = clock::now_unix();
+        let consent_id = cookies.consent_id;
+        let lookup_token = token.clone();
+        let user_id = state
+            .db()
+            .run(move |conn| {
+                let user_id = lookup(conn, &lookup_token, now)?;
+                if let (Some(user_id), Some(consent_id)) = (user_id, consent_id) {
+                    link_consent(conn, user_id, &consent_id)?;
+                }
+                Ok(user_id)
+            })
+            .await?;
+        Ok(user_id.map(|user_id| Self { user_id, token }))
+    }
+}
+
+impl FromRequestParts<AppState> for CurrentUser {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
+        <Self as OptionalFromRequestParts<AppState>>::from_request_parts(parts, state)
+            .await?
+            .ok_or_else(sign_in_required)
+    }
+}

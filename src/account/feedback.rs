@@ -1,0 +1,24 @@
+//! How account forms show what went wrong: field errors at their fields, anything else as one message.
+
+use leptos::prelude::*;
+use pishkhan_core::FieldError;
+
+use crate::{
+    api::ApiError,
+    common::{error_message, form::FormErrors},
+    i18n::Msg,
+};
+
+/// A form's state: its errors (client rules, then the backend's), and a failure message.
+pub fn form_errors(client: impl Fn() -> Vec<FieldError> + Send + Sync + 'static) -> FormErrors {
+    FormErrors::new(Memo::new(move |_| client()))
+}
+
+/// What to show for a failed request: field errors go to their fields; the rest is one message.
+pub fn report(error: ApiError, errors: FormErrors, message: RwSignal<Option<Msg>>) {
+    match error {
+        ApiError::Invalid(problem) => errors.server.set(problem.errors),
+        ApiError::Unauthorized(_) => message.set(Some(Msg::WrongCredentials)),
+        other => message.set(Some(error_message(&other))),
+    }
+}

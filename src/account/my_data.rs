@@ -1,0 +1,103 @@
+//! "My data": download everything the shop holds about me, and delete my account (confirmed by a
+//! code sent to my mobile).
+
+use leptos::{ev::SubmitEvent, prelude::*};
+use pishkhan_core::account::CodeVerify;
+use wasm_bindgen::JsCast;
+
+use super::{
+    feedback::{form_errors, report},
+    session::Session,
+};
+use crate::{
+    api::{self, ApiError},
+    cart::CartStore,
+    common::{error_message, form::TextField},
+    i18n::{Msg, use_i18n},
+};
+
+/// Saves JSON as a file through a `blob:` URL: nothing leaves the browser, nothing goes in a URL.
+fn download_json(value: &serde_json::Value, filename: &str) {
+    let Ok(text) = serde_json::to_string_pretty(value) else { return };
+    let parts = js_sys::Array::of1(&text.into());
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type("application/json");
+    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options) else { return };
+    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else { return };
+    if let Some(link) =
+        document().create_element("a").ok().and_then(|e| e.dyn_into::<web_sys::HtmlAnchorElement>().ok())
+    {
+        link.set_href(&url);
+        link.set_download(filename);
+        link.click();
+    }
+    let _ = web_sys::Url::revoke_object_url(&url);
+}
+
+#[component]
+pub fn MyData() -> impl IntoView {
+    let i18n = use_i18n();
+    let session = Session::use_session();
+    let cart = CartStore::use_store();
+    let message = RwSignal::new(None::<Msg>);
+    let export = Action::new_local(|_: &()| api::account::export_my_data());
+    Effect::new(move |_| match export.value().get() {
+        Some(Ok(data)) => download_json(&data, "pishkhan-my-data.json"),
+        Some(Err(error)) => message.set(Some(error_message(&error))),
+        None => {}
+    });
+
+    let code = RwSignal::new(String::new());
+    let code_sent = RwSignal::new(false);
+    let errors = form_errors(move || CodeVerify { code: code.get() }.validate().err().unwrap_or_default());
+    let request = Action::new_local(|_: &()| api::account::request_deletion());
+    let confirm = Action::new_local(move |code: &CodeVerify| {
+        let code = code.clone();
+        async move { api::account::confirm_deletion(&code).await }
+    });
+    Effect::new(move |_| match request.value().get() {
+        Some(Ok(_)) => code_sent.set(true),
+        Some(Err(error)) => report(error, errors, message),
+        None => {}
+    });
+    Effect::new(move |_| match confirm.value().get() {
+        Some(Ok(())) => {
+            session.forget(cart);
+            message.set(Some(Msg::AccountDeleted));
+        }
+        Some(Err(ApiError::Invalid(problem))) => errors.server.set(problem.errors),
+        Some(Err(error)) => message.set(Some(error_message(&error))),
+        None => {}
+    });
+    let submit = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        errors.submitted.set(true);
+        let verify = CodeVerify { code: code.get_untracked() };
+        if verify.validate().is_ok() {
+            confirm.dispatch(verify);
+        }
+    };
+    view! {
+        <section class="form-section" aria-labelledby="export-heading">
+            <h2 id="export-heading">{move || i18n.t(Msg::MyData)}</h2>
+            <p>{move || i18n.t(Msg::ExportIntro)}</p>
+            <button type="button" class="button button--primary" on:click=move |_| { export.dispatch(()); }>{move || i18n.t(Msg::ExportData)}</button>
+        </section>
+        <section class="form-section" aria-labelledby="delete-heading">
+            <h2 id="delete-heading">{move || i18n.t(Msg::DeleteAccount)}</h2>
+            <p>{move || i18n.t(Msg::DeleteIntro)}</p>
+            <Show
+                when=move || code_sent.get()
+                fallback=move || view! {
+                    <button type="button" class="button" on:click=move |_| { request.dispatch(()); }>{move || i18n.t(Msg::RequestDeletion)}</button>
+                }
+            >
+                <form class="account-form" novalidate on:submit=submit>
+                    <TextField path="code" label=Msg::OneTimeCode value=code.into() on_input=Callback::new(move |v| code.set(v)) errors input_mode="numeric" autocomplete="one-time-code" />
+                    <button type="submit" class="button">{move || i18n.t(Msg::ConfirmDeletion)}</button>
+                </form>
+            </Show>
+        </section>
+        <p class="form-message" role="alert">{move || message.get().map(|m| i18n.t(m))}</p>
+    }
+}

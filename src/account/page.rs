@@ -1,0 +1,86 @@
+//! The account area. Router-free: the router says which section to show; signed out, it shows
+//! sign-in instead.
+
+use leptos::{prelude::*, task::spawn_local};
+
+use super::{
+    addresses::AddressBook,
+    contacts::{EmailChangeForm, MobileChangeForm, PasswordForm},
+    my_data::MyData,
+    orders::{OrderDetail, OrdersList},
+    profile::ProfileForm,
+    session::Session,
+    sign_in::SignInView,
+};
+use crate::{
+    cart::CartStore,
+    common::SkeletonLines,
+    i18n::{Msg, use_i18n},
+};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AccountSection {
+    Profile,
+    Addresses,
+    Orders,
+    Order(String),
+    Data,
+}
+
+#[component]
+fn AccountNav() -> impl IntoView {
+    let i18n = use_i18n();
+    let session = Session::use_session();
+    let cart = CartStore::use_store();
+    let link = move |href: &'static str, label: Msg| view! { <a class="button button--quiet" href=href>{move || i18n.t(label)}</a> };
+    view! {
+        <nav class="account-nav" aria-label=move || i18n.t(Msg::AccountTitle)>
+            {link("/account", Msg::ProfileSection)}
+            {link("/account/addresses", Msg::AddressBook)}
+            {link("/account/orders", Msg::MyOrders)}
+            {link("/account/data", Msg::MyData)}
+            <button type="button" class="button" on:click=move |_| spawn_local(async move { let _ = session.sign_out(cart).await; })>
+                {move || i18n.t(Msg::SignOut)}
+            </button>
+        </nav>
+    }
+}
+
+#[component]
+pub fn AccountView(#[prop(into)] section: Signal<AccountSection>) -> impl IntoView {
+    let i18n = use_i18n();
+    let session = Session::use_session();
+    move || {
+        if !session.known.get() {
+            return view! { <SkeletonLines lines=4 /> }.into_any();
+        }
+        let Some(me) = session.me.get() else { return view! { <SignInView /> }.into_any() };
+        let content = match section.get() {
+            AccountSection::Profile => view! {
+                <ProfileForm me=me.clone() />
+                <section class="form-section" aria-labelledby="contacts-heading">
+                    <h2 id="contacts-heading">{move || i18n.t(Msg::ContactsSection)}</h2>
+                    <MobileChangeForm me=me.clone() />
+                    <EmailChangeForm me=me.clone() />
+                </section>
+                <section class="form-section" aria-labelledby="password-heading">
+                    <h2 id="password-heading">{move || i18n.t(Msg::PasswordSection)}</h2>
+                    <PasswordForm me=me.clone() />
+                </section>
+            }
+            .into_any(),
+            AccountSection::Addresses => view! { <AddressBook /> }.into_any(),
+            AccountSection::Orders => view! { <OrdersList /> }.into_any(),
+            AccountSection::Order(number) => view! { <OrderDetail number=number /> }.into_any(),
+            AccountSection::Data => view! { <MyData /> }.into_any(),
+        };
+        view! {
+            <section class="account" aria-labelledby="account-heading">
+                <h1 id="account-heading">{move || i18n.t(Msg::AccountTitle)}</h1>
+                <AccountNav />
+                {content}
+            </section>
+        }
+        .into_any()
+    }
+}
