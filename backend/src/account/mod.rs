@@ -1,10 +1,36 @@
 //! The signed-in shopper's account under `/api/v1/me`: profile, password, official email and mobile,
-//! address book, orders, server cart, "my data" export and deletion.
+//! address book, orders, server cart, "my data" export and deletion. Every route needs a session
+//! ([`CurrentUser`](crate::auth::CurrentUser)), except confirming an email from its link.
+
+pub mod address_store;
+pub mod addresses;
+pub mod cart;
+pub mod deletion;
+pub mod email;
+pub mod export;
+pub mod mobile;
+pub mod orders;
+pub mod profile;
 
 use axum::Router;
+use axum::routing::{get, post, put};
 
 use crate::AppState;
 
 pub fn routes() -> Router<AppState> {
     Router::new()
+        .route("/api/v1/me", get(profile::get_me).put(profile::update_me))
+        .route("/api/v1/me/password", put(profile::change_password))
+        .route("/api/v1/me/email", post(email::change_email))
+        .route("/api/v1/auth/email/confirm", post(email::confirm_email))
+        .route("/api/v1/me/mobile", post(mobile::change_mobile))
+        .route("/api/v1/me/mobile/verify", post(mobile::verify_mobile))
+        .route("/api/v1/me/addresses", get(addresses::list).post(addresses::create))
+        .route("/api/v1/me/addresses/{id}", put(addresses::update).delete(addresses::delete))
+        .route("/api/v1/me/orders", get(orders::list))
+        .route("/api/v1/me/orders/{number}", get(orders::get))
+        .route("/api/v1/me/cart", get(cart::get).put(cart::put))
+        .route("/api/v1/me/export", get(export::export))
+        .route("/api/v1/me/deletion", post(deletion::request))
+        .route("/api/v1/me/deletion/confirm", post(deletion::confirm))
 }

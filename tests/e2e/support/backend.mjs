@@ -81,6 +81,19 @@ export class Backend {
     return this.api('/dev/orders');
   }
 
+  /** Messages the backend would have sent (development outbox), oldest first. */
+  async outbox() {
+    return this.api('/dev/outbox');
+  }
+
+  /** The newest one-time code texted to `mobile`. */
+  async lastCode(mobile) {
+    const sms = (await this.outbox()).filter((m) => m.channel === 'sms' && m.recipient === mobile);
+    const match = sms.at(-1)?.body.match(/\d{6}/);
+    if (!match) throw new Error(`no code was texted to ${mobile}`);
+    return match[0];
+  }
+
   async api(path, init) {
     const response = await fetch(`${this.url}/api/v1${path}`, init);
     if (!response.ok) throw new Error(`${path}: ${response.status}`);

@@ -1,0 +1,220 @@
+// Accounts in Chromium against the reference backend, with codes read from its development outbox:
+// sign-up by code, profile (Persian birth date, email confirmed by link), password sign-in, mobile
+// change, cart merge and a cart that follows the shopper, the address book at checkout, the data
+// export, and deletion. No personal data may reach localStorage or any URL.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { expect } from './pages/expect.mjs';
+import { AccountPage, SignInPage } from './pages/account.mjs';
+import { CheckoutPage, ConfirmationPage } from './pages/checkout.mjs';
+import { Header, ProductPage } from './pages/storefront.mjs';
+import { Browser } from './support/browser.mjs';
+import { useShop } from './support/session.mjs';
+
+const shop = useShop();
+const MOBILE = '09125550001';
+const NEW_MOBILE = '09125550002';
+const PASSWORD = 'ketab1403pishkhan';
+const visited = [];
+
+async function goto(path) {
+  await shop.goto(path);
+}
+
+async function products(n) {
+  const { items } = await shop.backend.api('/products?per_page=50&sort=price_asc');
+  return items.filter((p) => p.in_stock).slice(0, n);
+}
+
+async function addToCart(page, product) {
+  await page.goto(`${shop.backend.url}/product/${product.slug}`);
+  await new ProductPage(page).add(1);
+}
+
+async function cartIds(page) {
+  return page.evaluate(() => JSON.parse(localStorage.getItem('pishkhan.cart.v1') || '[]').map((i) => i.product_id).sort((a, b) => a - b));
+}
+
+test('sign up with a code sent by SMS (typed in Persian digits)', async () => {
+  const { page } = shop;
+  page.on('framenavigated', (frame) => visited.push(frame.url()));
+  await goto('/account');
+  await new SignInPage(page).withCode(shop.backend, MOBILE, '۰۹۱۲ ۵۵۵ ۰۰۰۱');
+  await expect(page.getByRole('link', { name: 'حساب من' })).toBeVisible();
+  const session = (await shop.browser.context.cookies()).find((c) => c.name === 'pishkhan_session');
+  assert.ok(session.httpOnly && session.sameSite === 'Lax', 'the session is an httpOnly, SameSite=Lax cookie');
+});
+
+test('a wrong code is refused with a clear Persian error', async () => {
+  const response = await fetch(`${shop.backend.url}/api/v1/auth/code/verify`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ mobile: '09125559999', code: '000000' }),
+  });
+  assert.equal(response.status, 422);
+});
+
+test('profile edit: names, national code, birth date in the Persian calendar, newsletter; email by link', async () => {
+  const { page } = shop;
+  const account = new AccountPage(page);
+  await account.firstName.fill('سارا');
+  await account.lastName.fill('احمدی');
+  await account.nationalCode.fill('۰۰۶۷۷۴۹۸۲۸');
+  await account.day.selectOption('12');
+  await account.month.selectOption('5');
+  await account.year.selectOption('1370');
+  await account.newsletter.check();
+  await account.save.click();
+  await expect(account.saved).toBeVisible();
+  const me = await page.evaluate(async () => (await fetch('/api/v1/me')).json());
+  assert.equal(me.birth_date, '1991-08-03');
+  assert.equal(me.national_code, '0067749828');
+  assert.equal(me.newsletter, true);
+
+  await page.reload();
+  await expect(account.firstName).toHaveValue('سارا');
+  await expect(account.month).toHaveValue('5');
+
+  await account.newEmail.fill('sara@example.ir');
+  await account.sendEmailLink.click();
+  await expect(page.getByText('در انتظار تأیید: sara@example.ir')).toBeVisible();
+  const email = (await shop.backend.outbox()).filter((m) => m.channel === 'email').at(-1);
+  assert.equal(email.recipient, 'sara@example.ir');
+  const link = email.body.match(/\/account\/confirm-email\?token=[\w-]+/)[0];
+  await goto(link);
+  await expect(page.getByRole('heading', { name: 'ایمیل شما تأیید شد و اکنون ایمیل رسمی حساب است.' })).toBeVisible();
+  await goto('/account');
+  await expect(page.getByText('ایمیل رسمی: sara@example.ir')).toBeVisible();
+});
+
+test('set a password, sign out, sign in with it; a wrong one gets a clear error', async () => {
+  const { page } = shop;
+  const account = new AccountPage(page);
+  await account.newPassword.fill(PASSWORD);
+  await account.savePassword.click();
+  await expect(page.getByText('رمز عبور ذخیره شد.')).toBeVisible();
+  await account.signOut.click();
+  await expect(page.getByRole('heading', { name: 'ورود یا ثبت‌نام' })).toBeVisible();
+  const after = await page.evaluate(async () => (await fetch('/api/v1/me')).status);
+  assert.equal(after, 401, 'sign-out ends the session on the server');
+
+  const signIn = new SignInPage(page);
+  await signIn.withPassword(MOBILE, 'not-the-password-1');
+  await expect(signIn.alert).toContainText('موبایل، ایمیل یا رمز عبور درست نیست.');
+  await signIn.password.fill(PASSWORD);
+  await signIn.signIn.click();
+  await account.signedIn();
+});
+
+test('change the mobile number: code to the new number, the old one is told', async () => {
+  const { page } = shop;
+  const account = new AccountPage(page);
+  await account.newMobile.fill(NEW_MOBILE);
+  await account.changeMobile.click();
+  await expect(account.code).toBeVisible();
+  await account.code.fill(await shop.backend.lastCode(NEW_MOBILE));
+  await account.verify.click();
+  await expect(page.getByText('شمارهٔ موبایل تغییر کرد.')).toBeVisible();
+  await expect(page.getByText(`موبایل فعلی: ${NEW_MOBILE}`)).toBeVisible();
+  const toOld = (await shop.backend.outbox()).filter((m) => m.channel === 'sms' && m.recipient === MOBILE).at(-1);
+  assert.ok(!/\d{6}/.test(toOld.body), 'the old number gets a notice, not a code');
+});
+
+test('the guest cart merges into the account cart, which follows the shopper to another browser', async () => {
+  const { page } = shop;
+  const [a, b] = await products(2);
+  await addToCart(page, b);
+  await goto('/account');
+  await new AccountPage(page).signOut.click();
+  await expect(page.getByRole('heading', { name: 'ورود یا ثبت‌نام' })).toBeVisible();
+  assert.deepEqual(await cartIds(page), [], 'signing out forgets the account cart here');
+
+  await addToCart(page, a);
+  await goto('/account');
+  await new SignInPage(page).withCode(shop.backend, NEW_MOBILE);
+  await expect(page).toPass(async () => (await cartIds(page)).length === 2);
+  assert.deepEqual(await cartIds(page), [a.id, b.id].sort((x, y) => x - y));
+
+  const other = new Browser(shop.backend);
+  const otherPage = await other.open();
+  await otherPage.goto(`${shop.backend.url}/`);
+  await otherPage.getByRole('button', { name: 'رد همه', exact: true }).click();
+  await otherPage.goto(`${shop.backend.url}/account`);
+  await new SignInPage(otherPage).withCode(shop.backend, NEW_MOBILE);
+  await expect(otherPage).toPass(async () => (await cartIds(otherPage)).length === 2);
+  await new Header(otherPage).expectCartUnits(2);
+  await other.close();
+  assert.deepEqual(other.foreignRequests, []);
+});
+
+test('an address saved in the address book is offered at checkout and ends up on the order', async () => {
+  const { page } = shop;
+  await goto('/account/addresses');
+  await page.getByRole('button', { name: 'افزودن نشانی' }).click();
+  await page.getByLabel('نام این نشانی (مثلاً خانه)').fill('خانهٔ مادر');
+  await page.getByRole('radio', { name: 'شخص دیگری تحویل می‌گیرد' }).check();
+  await page.getByLabel('نام گیرنده', { exact: true }).fill('مریم');
+  await page.getByLabel('نام خانوادگی گیرنده').fill('کریمی');
+  await page.getByLabel('موبایل گیرنده').fill('09351112233');
+  const checkout = new CheckoutPage(page);
+  await checkout.address.fill({ province: 'fars', city: 'شیراز', street: 'خیابان زند', plate: '۱۴', postalCode: '۷۱۳۴۸۹۷۶۵۱' });
+  await page.getByRole('checkbox', { name: 'این نشانی پیش‌فرض باشد' }).check();
+  await page.getByRole('button', { name: 'ذخیره', exact: true }).click();
+  await expect(page.getByRole('heading', { name: /خانهٔ مادر/ })).toBeVisible();
+
+  await goto('/checkout');
+  await expect(checkout.mobile).toHaveValue(NEW_MOBILE);
+  await page.getByLabel('استفاده از نشانی ذخیره‌شده').selectOption({ label: 'خانهٔ مادر' });
+  await expect(checkout.address.city).toHaveValue('شیراز');
+  await expect(checkout.recipientFirstName).toHaveValue('مریم');
+  await checkout.reviewed();
+  await checkout.placeOrder.click();
+  const confirmation = new ConfirmationPage(page);
+  await expect(confirmation.heading).toBeVisible();
+  const number = (await confirmation.number.textContent()).trim();
+
+  await goto('/account/orders');
+  await page.getByRole('link', { name: number }).click();
+  await expect(page.getByTestId('order-recipient')).toContainText('مریم کریمی');
+});
+
+test('"my data" downloads everything the shop holds, as JSON', async () => {
+  const { page } = shop;
+  await goto('/account/data');
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'دریافت اطلاعات من' }).click();
+  const file = await (await download).path();
+  const data = JSON.parse(readFileSync(file, 'utf8'));
+  assert.equal(data.profile.mobile, NEW_MOBILE);
+  assert.equal(data.profile.email, 'sara@example.ir');
+  assert.equal(data.profile.birth_date, '1991-08-03');
+  assert.equal(data.addresses.length, 1);
+  assert.equal(data.orders.length, 1);
+  assert.equal(data.preferences.newsletter, true);
+  assert.ok(Array.isArray(data.reviews));
+  assert.ok(data.consent_receipts.length >= 1, 'consent receipts are included');
+});
+
+test('account deletion, confirmed by a code, closes the account and ends the session', async () => {
+  const { page } = shop;
+  await page.getByRole('button', { name: 'درخواست حذف حساب' }).click();
+  await page.getByLabel('کد ۶ رقمی').fill(await shop.backend.lastCode(NEW_MOBILE));
+  await page.getByRole('button', { name: 'تأیید حذف حساب' }).click();
+  await expect(page.getByText('حساب شما حذف شد و از آن خارج شدید.')).toBeVisible();
+  await expect(page.getByRole('link', { name: 'ورود', exact: true })).toBeVisible();
+  const status = await page.evaluate(async () => (await fetch('/api/v1/me')).status);
+  assert.equal(status, 401);
+});
+
+test('no personal data in localStorage or in any URL', async () => {
+  const { page } = shop;
+  const stored = await page.evaluate(() => JSON.stringify({ ...localStorage }));
+  for (const secret of [MOBILE, NEW_MOBILE, 'sara@example.ir', 'سارا', '0067749828', 'مریم']) {
+    assert.ok(!stored.includes(secret), `localStorage holds no ${secret}`);
+    for (const url of visited) {
+      assert.ok(!decodeURIComponent(url).includes(secret), `${url} holds no ${secret}`);
+    }
+  }
+  assert.ok(visited.length > 10);
+});

@@ -1,0 +1,67 @@
+// Page objects for signing in and the account area.
+import { expect } from './expect.mjs';
+
+export class SignInPage {
+  constructor(page) {
+    this.page = page;
+    this.mobile = page.getByLabel('شمارهٔ موبایل', { exact: true });
+    this.sendCode = page.getByRole('button', { name: 'ارسال کد' });
+    this.code = page.getByLabel('کد ۶ رقمی');
+    this.verify = page.getByRole('button', { name: 'تأیید و ورود' });
+    this.passwordTab = page.getByRole('tab', { name: 'ورود با رمز عبور' });
+    this.login = page.getByLabel('موبایل یا ایمیل');
+    this.password = page.getByLabel('رمز عبور', { exact: true });
+    this.signIn = page.getByRole('main').getByRole('button', { name: 'ورود', exact: true });
+    this.alert = page.getByRole('main').getByRole('alert');
+  }
+
+  /** Signs in (or up) with a code read from the backend's development outbox. */
+  async withCode(backend, mobile, typed = mobile) {
+    await this.mobile.fill(typed);
+    await this.sendCode.click();
+    await expect(this.code).toBeVisible();
+    await this.code.fill(await backend.lastCode(mobile));
+    await this.verify.click();
+    await new AccountPage(this.page).signedIn();
+  }
+
+  async withPassword(login, password) {
+    await this.passwordTab.click();
+    await this.login.fill(login);
+    await this.password.fill(password);
+    await this.signIn.click();
+  }
+}
+
+export class AccountPage {
+  constructor(page) {
+    this.page = page;
+    this.heading = page.getByRole('heading', { name: 'حساب من', level: 1 });
+    this.signOut = page.getByRole('button', { name: 'خروج از حساب' });
+    this.firstName = page.getByLabel('نام', { exact: true });
+    this.lastName = page.getByLabel('نام خانوادگی', { exact: true });
+    this.nationalCode = page.getByLabel('کد ملی', { exact: true });
+    this.day = page.getByLabel('روز', { exact: true });
+    this.month = page.getByLabel('ماه', { exact: true });
+    this.year = page.getByLabel('سال', { exact: true });
+    this.newsletter = page.getByRole('checkbox', { name: 'خبرنامهٔ ایمیلی را می‌خواهم' });
+    this.save = page.getByRole('button', { name: 'ذخیره', exact: true });
+    this.saved = page.getByText('ذخیره شد.');
+    this.newMobile = page.getByLabel('شمارهٔ موبایل جدید');
+    this.changeMobile = page.getByRole('button', { name: 'تغییر موبایل' });
+    this.code = page.getByLabel('کد ۶ رقمی');
+    this.verify = page.getByRole('button', { name: 'تأیید و ورود' });
+    this.newEmail = page.getByLabel('ایمیل جدید');
+    this.sendEmailLink = page.getByRole('button', { name: 'ارسال پیوند تأیید' });
+    this.newPassword = page.getByLabel('رمز عبور جدید');
+    this.savePassword = page.getByRole('button', { name: 'ذخیرهٔ رمز عبور' });
+  }
+
+  async signedIn() {
+    await expect(this.heading).toBeVisible();
+  }
+
+  section(name) {
+    return this.page.getByRole('navigation', { name: 'حساب من' }).getByRole('link', { name, exact: true });
+  }
+}
