@@ -4,5 +4,5 @@ mod line;
 mod page;
 mod state;
 
-pub use page::CartView;
+pub use page::{CartView, EmptyCart};
 pub use state::CartStore;

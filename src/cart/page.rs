@@ -25,10 +25,7 @@ pub fn CartView() -> impl IntoView {
             <h1 id="cart-heading">{move || i18n.t(Msg::CartTitle)}</h1>
             <Show
                 when=move || { cart.unit_count() > 0 }
-                fallback=move || view! {
-                    <p>{move || i18n.t(Msg::CartEmpty)}</p>
-                    <a class="button" href="/">{move || i18n.t(Msg::ContinueShopping)}</a>
-                }
+                fallback=EmptyCart
             >
                 <Transition fallback=|| view! { <SkeletonLines lines=4 /> }>
                     {move || Suspend::new(async move {
@@ -46,6 +43,16 @@ pub fn CartView() -> impl IntoView {
                 </Transition>
             </Show>
         </section>
+    }
+}
+
+/// What an empty cart shows, on the cart page and at checkout.
+#[component]
+pub fn EmptyCart() -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <p>{move || i18n.t(Msg::CartEmpty)}</p>
+        <a class="button" href="/">{move || i18n.t(Msg::ContinueShopping)}</a>
     }
 }
 

@@ -18,7 +18,7 @@ use super::{
 };
 use crate::{
     api::{self, ApiError},
-    cart::CartStore,
+    cart::{CartStore, EmptyCart},
     common::{
         LoadError, SkeletonLines,
         form::{ErrorSummary, FormErrors, field_id},
@@ -192,10 +192,7 @@ pub fn CheckoutView(#[prop(into)] on_placed: Callback<()>) -> impl IntoView {
             <h1 id="checkout-heading">{move || i18n.t(Msg::CheckoutTitle)}</h1>
             <Show
                 when=move || { cart.unit_count() > 0 }
-                fallback=move || view! {
-                    <p>{move || i18n.t(Msg::CartEmpty)}</p>
-                    <a class="button" href="/">{move || i18n.t(Msg::ContinueShopping)}</a>
-                }
+                fallback=EmptyCart
             >
                 <form class="checkout__form" novalidate on:submit=submit>
                     <ErrorSummary errors labels=label_for />

@@ -35,6 +35,17 @@ async function fillCart(products) {
   await shop.page.getByRole('link', { name: 'تسویه حساب' }).click();
 }
 
+/** One product in the cart, the buyer and a Shiraz address filled in, the review shown. */
+async function readyToOrder() {
+  const [product] = await inStockProducts(1);
+  await fillCart([product]);
+  const checkout = new CheckoutPage(shop.page);
+  await checkout.fillBuyer(BUYER);
+  await checkout.address.fill(SHIRAZ);
+  await checkout.reviewed();
+  return checkout;
+}
+
 async function placeAndConfirm(checkout) {
   await checkout.reviewed();
   await checkout.placeOrder.click();
@@ -175,12 +186,7 @@ test('a bad national code and postal code typed in Persian digits show errors at
 
 test("the backend's field errors land on the same fields", async () => {
   const { page } = shop;
-  const [product] = await inStockProducts(1);
-  await fillCart([product]);
-  const checkout = new CheckoutPage(page);
-  await checkout.fillBuyer(BUYER);
-  await checkout.address.fill(SHIRAZ);
-  await checkout.reviewed();
+  const checkout = await readyToOrder();
   // The browser's copy of the rules could be outdated; the backend checks again on submit.
   await page.route('**/api/v1/orders', async (route) => {
     const body = JSON.parse(route.request().postData());
@@ -198,12 +204,7 @@ test("the backend's field errors land on the same fields", async () => {
 
 test('a double click on "place order" makes one order', async () => {
   const { page } = shop;
-  const [product] = await inStockProducts(1);
-  await fillCart([product]);
-  const checkout = new CheckoutPage(page);
-  await checkout.fillBuyer(BUYER);
-  await checkout.address.fill(SHIRAZ);
-  await checkout.reviewed();
+  const checkout = await readyToOrder();
   const before = (await shop.backend.orders()).length;
   await checkout.placeOrder.dblclick();
   const confirmation = new ConfirmationPage(page);
@@ -214,12 +215,7 @@ test('a double click on "place order" makes one order', async () => {
 
 test('the answer to "place order" is lost once: the form is kept and a retry makes one order', async () => {
   const { page } = shop;
-  const [product] = await inStockProducts(1);
-  await fillCart([product]);
-  const checkout = new CheckoutPage(page);
-  await checkout.fillBuyer(BUYER);
-  await checkout.address.fill(SHIRAZ);
-  await checkout.reviewed();
+  const checkout = await readyToOrder();
   const before = (await shop.backend.orders()).length;
 
   let lost = 0;
