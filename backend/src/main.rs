@@ -8,6 +8,7 @@ use pishkhan_backend::{AppState, app};
 
 const USAGE: &str =
     "usage: pishkhan-backend [--db PATH] [--addr HOST:PORT] [--static DIR] [--consent PATH] [--reseed] [--dev]
+                        [--secure-cookies] [--trust-proxy]
 
   --db PATH       SQLite file, created and seeded if missing (env PISHKHAN_DB, default data/pishkhan.sqlite3)
   --addr ADDR     address to listen on (env PISHKHAN_ADDR, default 127.0.0.1:8080)
@@ -16,9 +17,14 @@ const USAGE: &str =
   --consent PATH  consent configuration to validate and serve at /consent.json instead of the static
                   directory's own; it must exist (env PISHKHAN_CONSENT)
   --reseed        drop the catalog and seed it again before serving
-  --dev           development mode (env PISHKHAN_DEV=1): also serve GET /api/v1/dev/orders and
-                  GET /api/v1/dev/consent-receipts, every stored order and consent receipt, for
-                  browser tests; never for real shoppers";
+  --dev           development mode (env PISHKHAN_DEV=1): also serve GET /api/v1/dev/orders,
+                  GET /api/v1/dev/consent-receipts and GET /api/v1/dev/outbox (and the page /dev/outbox):
+                  every stored order, consent receipt, SMS and email, for browser tests; never for real
+                  shoppers
+  --secure-cookies  always mark the session cookie Secure (env PISHKHAN_SECURE_COOKIES=1); it is anyway
+                  when a request says X-Forwarded-Proto: https
+  --trust-proxy   take the client address for rate limits from X-Forwarded-For (env PISHKHAN_TRUST_PROXY=1);
+                  only behind a reverse proxy that sets it";
 
 #[derive(Debug)]
 struct Options {
@@ -28,17 +34,22 @@ struct Options {
     consent: Option<PathBuf>,
     reseed: bool,
     dev: bool,
+    secure_cookies: bool,
+    trust_proxy: bool,
 }
 
 fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Options, String> {
     let env = |name: &str| std::env::var(name).ok().filter(|v| !v.is_empty());
+    let on = |name: &str| env(name).is_some_and(|v| matches!(v.as_str(), "1" | "true" | "yes"));
     let mut options = Options {
         db: env("PISHKHAN_DB").unwrap_or_else(|| "data/pishkhan.sqlite3".into()).into(),
         addr: env("PISHKHAN_ADDR").unwrap_or_else(|| "127.0.0.1:8080".into()),
         static_dir: env("PISHKHAN_STATIC").map(PathBuf::from),
         consent: env("PISHKHAN_CONSENT").map(PathBuf::from),
         reseed: false,
-        dev: env("PISHKHAN_DEV").is_some_and(|v| matches!(v.as_str(), "1" | "true" | "yes")),
+        dev: on("PISHKHAN_DEV"),
+        secure_cookies: on("PISHKHAN_SECURE_COOKIES"),
+        trust_proxy: on("PISHKHAN_TRUST_PROXY"),
     };
     while let Some(arg) = args.next() {
         let (flag, inline) = match arg.split_once('=') {
@@ -53,6 +64,8 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Options, String>
             "--consent" => options.consent = Some(value()?.into()),
             "--reseed" => options.reseed = true,
             "--dev" => options.dev = true,
+            "--secure-cookies" => options.secure_cookies = true,
+            "--trust-proxy" => options.trust_proxy = true,
             "-h" | "--help" => return Err(String::new()),
             other => return Err(format!("unknown argument: {other}")),
         }
@@ -100,11 +113,12 @@ fn run(options: Options) -> Result<(), String> {
     }
     if options.dev {
         eprintln!(
-            "warning: development mode: GET /api/v1/dev/orders and /api/v1/dev/consent-receipts list every stored \
-             order and consent receipt"
+            "warning: development mode: GET /api/v1/dev/orders, /api/v1/dev/consent-receipts and \
+             /api/v1/dev/outbox list every stored order, consent receipt and message (sign-in codes included)"
         );
         state = state.with_dev_mode(true);
     }
+    state = state.with_secure_cookies(options.secure_cookies).with_trust_proxy(options.trust_proxy);
     let runtime = tokio::runtime::Runtime::new().map_err(|e| e.to_string())?;
     runtime.block_on(serve(state, &options.addr))
 }
@@ -113,7 +127,8 @@ async fn serve(state: AppState, addr: &str) -> Result<(), String> {
     let listener = tokio::net::TcpListener::bind(addr).await.map_err(|e| format!("cannot listen on {addr}: {e}"))?;
     let local: SocketAddr = listener.local_addr().map_err(|e| e.to_string())?;
     println!("listening on http://{local}");
-    axum::serve(listener, app(state)).with_graceful_shutdown(shutdown_signal()).await.map_err(|e| e.to_string())
+    let service = app(state).into_make_service_with_connect_info::<SocketAddr>();
+    axum::serve(listener, service).with_graceful_shutdown(shutdown_signal()).await.map_err(|e| e.to_string())
 }
 
 /// Resolves on Ctrl-C or SIGTERM.

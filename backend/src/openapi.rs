@@ -5,16 +5,19 @@ use std::sync::LazyLock;
 use axum::response::IntoResponse;
 use pishkhan_core::{FieldError, Problem};
 use utoipa::openapi::path::Operation;
+use utoipa::openapi::security::{ApiKey, ApiKeyValue, SecurityScheme};
 use utoipa::openapi::{ContentBuilder, Ref, RefOr, ResponseBuilder};
 use utoipa::{Modify, OpenApi};
 
-use crate::{cart, catalog, checkout, consent, health, images, orders};
+use crate::{account, auth, cart, catalog, checkout, consent, health, images, orders};
 
 #[derive(OpenApi)]
 #[openapi(
     info(
         title = "Pishkhan reference backend",
-        description = "The REST contract the Pishkhan storefront speaks. Every error is `application/problem+json` (RFC 9457).",
+        description = "The REST contract the Pishkhan storefront speaks. Every error is `application/problem+json` (RFC 9457).\n\n\
+Signing in (by a code sent by SMS, or a password) sets the session cookie `pishkhan_session` (`HttpOnly; SameSite=Lax; Path=/; Max-Age=2592000`, `Secure` over https). \
+**CSRF:** every POST, PUT, PATCH or DELETE that carries the session cookie must also send the header `X-Requested-With: pishkhan`, and, if it sends `Origin`, one whose host and port are the request's `Host`; otherwise the answer is 403 `/problems/csrf`.",
     ),
     paths(
         health::health,
@@ -28,9 +31,31 @@ use crate::{cart, catalog, checkout, consent, health, images, orders};
         orders::handlers::pay_order,
         consent::handlers::record_receipt,
         images::product_cover,
+        auth::handlers::request_code,
+        auth::handlers::verify_code,
+        auth::handlers::password_sign_in,
+        auth::handlers::sign_out,
+        account::email::confirm_email,
+        account::profile::get_me,
+        account::profile::update_me,
+        account::profile::change_password,
+        account::email::change_email,
+        account::mobile::change_mobile,
+        account::mobile::verify_mobile,
+        account::addresses::list,
+        account::addresses::create,
+        account::addresses::update,
+        account::addresses::delete,
+        account::orders::list,
+        account::orders::get,
+        account::cart::get,
+        account::cart::put,
+        account::export::export,
+        account::deletion::request,
+        account::deletion::confirm,
     ),
     components(schemas(Problem, FieldError)),
-    modifiers(&ServerErrors),
+    modifiers(&ServerErrors, &SessionCookie),
     tags(
         (name = "catalog", description = "Categories and products"),
         (name = "cart", description = "Pricing a cart"),
@@ -38,6 +63,8 @@ use crate::{cart, catalog, checkout, consent, health, images, orders};
         (name = "orders", description = "Placing an order (with an Idempotency-Key) and paying it"),
         (name = "consent", description = "The append-only ledger of anonymous consent receipts"),
         (name = "images", description = "Generated product covers"),
+        (name = "auth", description = "Signing in by SMS code or password, signing out, confirming an email"),
+        (name = "account", description = "The signed-in shopper's profile, contacts, address book, orders, cart, data export and deletion"),
         (name = "meta", description = "Health and this document"),
     )
 )]
@@ -73,6 +100,20 @@ impl Modify for ServerErrors {
                 add_server_error(operation);
             }
         }
+    }
+}
+
+/// The `session` security scheme: the `pishkhan_session` cookie.
+struct SessionCookie;
+
+impl Modify for SessionCookie {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        let key = ApiKeyValue::with_description(
+            "pishkhan_session",
+            "The session token, set by signing in. Unsafe methods with it also need `X-Requested-With: pishkhan`.",
+        );
+        components.add_security_scheme("session", SecurityScheme::ApiKey(ApiKey::Cookie(key)));
     }
 }
 

@@ -7,7 +7,7 @@ use common::{TestApp, TestResponse};
 use jsonschema::Validator;
 use serde_json::{Value, json};
 
-const PATHS: [(&str, &str); 11] = [
+const PATHS: [(&str, &str); 33] = [
     ("/api/v1/health", "get"),
     ("/api/v1/openapi.json", "get"),
     ("/api/v1/categories", "get"),
@@ -19,6 +19,28 @@ const PATHS: [(&str, &str); 11] = [
     ("/api/v1/orders/{number}/payment", "post"),
     ("/api/v1/consent/receipts", "post"),
     ("/api/v1/images/products/{id}.svg", "get"),
+    ("/api/v1/auth/code", "post"),
+    ("/api/v1/auth/code/verify", "post"),
+    ("/api/v1/auth/password", "post"),
+    ("/api/v1/auth/sign-out", "post"),
+    ("/api/v1/auth/email/confirm", "post"),
+    ("/api/v1/me", "get"),
+    ("/api/v1/me", "put"),
+    ("/api/v1/me/password", "put"),
+    ("/api/v1/me/email", "post"),
+    ("/api/v1/me/mobile", "post"),
+    ("/api/v1/me/mobile/verify", "post"),
+    ("/api/v1/me/addresses", "get"),
+    ("/api/v1/me/addresses", "post"),
+    ("/api/v1/me/addresses/{id}", "put"),
+    ("/api/v1/me/addresses/{id}", "delete"),
+    ("/api/v1/me/orders", "get"),
+    ("/api/v1/me/orders/{number}", "get"),
+    ("/api/v1/me/cart", "get"),
+    ("/api/v1/me/cart", "put"),
+    ("/api/v1/me/export", "get"),
+    ("/api/v1/me/deletion", "post"),
+    ("/api/v1/me/deletion/confirm", "post"),
 ];
 
 #[tokio::test]
@@ -45,7 +67,11 @@ async fn document_is_openapi_31_with_every_path() {
         (&json!("Idempotency-Key"), &json!("header"), &json!(true))
     );
     assert!(doc["paths"]["/api/v1/orders"]["post"]["responses"]["200"]["headers"]["Idempotent-Replayed"].is_object());
-    for dev in ["/api/v1/dev/orders", "/api/v1/dev/consent-receipts"] {
+    assert_eq!(doc["components"]["securitySchemes"]["session"]["in"], "cookie");
+    assert_eq!(doc["components"]["securitySchemes"]["session"]["name"], "pishkhan_session");
+    assert!(doc["info"]["description"].as_str().unwrap().contains("X-Requested-With: pishkhan"));
+    assert_eq!(doc["paths"]["/api/v1/me"]["get"]["security"], json!([{ "session": [] }]));
+    for dev in ["/api/v1/dev/orders", "/api/v1/dev/consent-receipts", "/api/v1/dev/outbox", "/dev/outbox"] {
         assert!(doc["paths"].get(dev).is_none(), "development-only routes are not published: {dev}");
     }
     assert!(doc["paths"].get("/consent.json").is_none(), "a static file, not part of the API");
@@ -194,6 +220,54 @@ async fn consent_receipt_responses_conform_to_the_document() {
     let recorded = response_validator(&doc, RECEIPTS, "post", 201, "application/json");
     assert!(!recorded.is_valid(&json!({ "receipt_id": 0, "recorded_at": "now" })), "receipt ids start at 1");
     assert!(!recorded.is_valid(&json!({ "receipt_id": 1 })), "recorded_at is required");
+}
+
+#[tokio::test]
+async fn account_responses_conform_to_the_document() {
+    use axum::http::Method;
+    use common::auth::{CODE, ME, MOBILE, VERIFY};
+
+    let app = TestApp::new();
+    let doc = app.get_ok("/api/v1/openapi.json").await;
+    let sent = app.request_code(MOBILE).await;
+    assert_eq!(sent.status, 202);
+    assert_conforms(&doc, CODE, "post", &sent);
+    let limited = app.request_code(MOBILE).await;
+    assert_eq!(limited.status, 429);
+    assert_conforms(&doc, CODE, "post", &limited);
+    assert_conforms(&doc, CODE, "post", &app.request_code("12").await);
+    let code = app.last_code(MOBILE);
+    let wrong = app.verify(MOBILE, if code == "000000" { "111111" } else { "000000" }).await;
+    assert_eq!(wrong.status, 422);
+    assert_conforms(&doc, VERIFY, "post", &wrong);
+    let signed = app.verify(MOBILE, &code).await;
+    assert_eq!(signed.status, 200);
+    assert_conforms(&doc, VERIFY, "post", &signed);
+    let token = common::auth::session_cookie(&signed).unwrap();
+
+    assert_conforms(&doc, ME, "get", &app.get_as(ME, &token).await);
+    assert_conforms(&doc, ME, "get", &app.get(ME).await);
+    let profile = json!({ "first_name": "سارا", "last_name": "", "national_code": "1", "birth_date": "", "newsletter": false, "sms_promotions": false });
+    let invalid = app.as_user(Method::PUT, ME, &token, Some(profile)).await;
+    assert_eq!(invalid.status, 422);
+    assert_conforms(&doc, ME, "put", &invalid);
+
+    const ADDRESSES: &str = "/api/v1/me/addresses";
+    let address = json!({
+        "label": "خانه", "recipient": { "kind": "someone_else", "first_name": "رضا", "last_name": "کریمی", "mobile": "09351112233" },
+        "address": { "province": "fars", "city": "شیراز", "street": "زند", "plate": "14", "postal_code": "7134897651" },
+    });
+    let created = app.as_user(Method::POST, ADDRESSES, &token, Some(address.clone())).await;
+    assert_eq!(created.status, 201);
+    assert_conforms(&doc, ADDRESSES, "post", &created);
+    let bad = app.as_user(Method::POST, ADDRESSES, &token, Some(with(&address, "/label", json!("")))).await;
+    assert_conforms(&doc, ADDRESSES, "post", &bad);
+    assert_conforms(&doc, ADDRESSES, "get", &app.get_as(ADDRESSES, &token).await);
+    let missing = app.as_user(Method::PUT, &format!("{ADDRESSES}/999"), &token, Some(address)).await;
+    assert_eq!(missing.status, 404);
+    assert_conforms(&doc, "/api/v1/me/addresses/{id}", "put", &missing);
+    assert_conforms(&doc, "/api/v1/me/orders", "get", &app.get_as("/api/v1/me/orders", &token).await);
+    assert_conforms(&doc, "/api/v1/me/cart", "get", &app.get_as("/api/v1/me/cart", &token).await);
 }
 
 #[tokio::test]

@@ -14,9 +14,7 @@ const COLUMNS: &str = "id, label, recipient_first_name, recipient_last_name, rec
 fn row(row: &Row<'_>) -> rusqlite::Result<SavedAddress> {
     let first_name: Option<String> = row.get(2)?;
     let recipient = match first_name {
-        Some(first_name) => {
-            Recipient::SomeoneElse { first_name, last_name: row.get(3)?, mobile: row.get(4)? }
-        }
+        Some(first_name) => Recipient::SomeoneElse { first_name, last_name: row.get(3)?, mobile: row.get(4)? },
         None => Recipient::Buyer,
     };
     Ok(SavedAddress {

@@ -131,7 +131,11 @@ pub async fn update(
         (status = 404, description = "You have no address with this id", body = Problem, content_type = "application/problem+json"),
     )
 )]
-pub async fn delete(State(state): State<AppState>, user: CurrentUser, Path(id): Path<u32>) -> Result<StatusCode, ApiError> {
+pub async fn delete(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<u32>,
+) -> Result<StatusCode, ApiError> {
     let deleted = state
         .db()
         .run(move |conn| {

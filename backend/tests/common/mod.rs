@@ -1,6 +1,7 @@
 //! Test harness: a fresh app on its own temporary SQLite file, driven with `oneshot` (no socket).
 #![allow(dead_code)]
 
+pub mod auth;
 pub mod orders;
 
 use std::path::{Path, PathBuf};

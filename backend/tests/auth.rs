@@ -1,0 +1,309 @@
+//! Signing in: codes (sign-up is the same), expiry and the try limit, rate limits, sessions (fixation,
+//! sign-out, expiry), the cookie's attributes, CSRF, and passwords.
+
+mod common;
+
+use axum::http::{Method, header};
+use common::TestApp;
+use common::auth::{CODE, ME, MOBILE, PASSWORD, SIGN_OUT, VERIFY, as_user, from_ip, session_cookie, six_digits};
+use common::json_request;
+use serde_json::json;
+
+#[tokio::test]
+async fn a_code_signs_up_then_signs_in() {
+    let app = TestApp::new();
+    let sent = app.request_code("+98 912 123 4567").await;
+    assert_eq!(sent.status, 202, "{}", sent.text());
+    assert_eq!(sent.json(), json!({ "expires_in_seconds": 300, "resend_in_seconds": 60 }));
+    let sms = app.last_sms(MOBILE);
+    assert!(sms.starts_with("کد ورود شما به پیشخوان: "), "{sms}");
+    assert!(six_digits(&sms).is_some(), "{sms}");
+
+    let signed = app.verify(MOBILE, &app.last_code(MOBILE)).await;
+    assert_eq!(signed.status, 200, "{}", signed.text());
+    let me = signed.json();
+    assert_eq!((me["mobile"].as_str(), me["has_password"].as_bool()), (Some(MOBILE), Some(false)));
+    let cookie = signed.header(header::SET_COOKIE).to_owned();
+    let token = session_cookie(&signed).unwrap();
+    assert_eq!(token.len(), 64);
+    assert_eq!(cookie, format!("pishkhan_session={token}; HttpOnly; SameSite=Lax; Path=/; Max-Age=2592000"));
+    let stored: String = app.sql().query_row("SELECT id_hash FROM sessions", [], |r| r.get(0)).unwrap();
+    assert_ne!(stored, token, "only a hash of the token is stored");
+    assert_eq!(app.get_as(ME, &token).await.json()["mobile"], MOBILE);
+
+    // the same number again: the same account, and the same answer to the code request
+    app.forget_rate_limits();
+    let again = app.request_code(MOBILE).await;
+    assert_eq!((again.status.as_u16(), again.json()), (202, sent.json()));
+    app.verify(MOBILE, &app.last_code(MOBILE)).await;
+    assert_eq!(app.count("users"), 1);
+}
+
+#[tokio::test]
+async fn bad_requests_name_their_fields() {
+    let app = TestApp::new();
+    assert_eq!(app.request_code("0912").await.assert_problem(422), ["mobile"]);
+    let bad = app.post_json(VERIFY, &json!({ "mobile": "x", "code": "12" }).to_string()).await;
+    assert_eq!(bad.assert_problem(422), ["mobile", "code"]);
+    // no code was ever sent
+    let none = app.verify(MOBILE, "123456").await;
+    assert_eq!(none.assert_problem(422), ["code"]);
+    assert_eq!(none.json()["errors"][0]["code"], "expired_code");
+}
+
+#[tokio::test]
+async fn a_code_expires() {
+    let app = TestApp::new();
+    app.request_code(MOBILE).await;
+    let code = app.last_code(MOBILE);
+    app.expire_codes();
+    let late = app.verify(MOBILE, &code).await;
+    late.assert_problem(422);
+    assert_eq!(late.json()["errors"][0]["code"], "expired_code");
+    assert_eq!(app.count("sessions"), 0);
+}
+
+#[tokio::test]
+async fn five_wrong_tries_kill_the_code_and_a_code_works_once() {
+    let app = TestApp::new();
+    app.request_code(MOBILE).await;
+    let code = app.last_code(MOBILE);
+    let wrong = if code == "000000" { "111111" } else { "000000" };
+    for _ in 0..5 {
+        let answer = app.verify(MOBILE, wrong).await;
+        answer.assert_problem(422);
+        assert_eq!(answer.json()["errors"][0]["code"], "invalid_code");
+    }
+    let dead = app.verify(MOBILE, &code).await;
+    assert_eq!(dead.json()["errors"][0]["code"], "expired_code", "even the right code fails now");
+
+    app.forget_rate_limits();
+    app.request_code(MOBILE).await;
+    let code = app.last_code(MOBILE);
+    assert_eq!(app.verify(MOBILE, &code).await.status, 200);
+    assert_eq!(app.verify(MOBILE, &code).await.json()["errors"][0]["code"], "expired_code", "used");
+}
+
+#[tokio::test]
+async fn a_new_code_replaces_the_old_one() {
+    let app = TestApp::new();
+    app.request_code(MOBILE).await;
+    let first = app.last_code(MOBILE);
+    app.forget_rate_limits();
+    app.request_code(MOBILE).await;
+    let second = app.last_code(MOBILE);
+    if first != second {
+        assert_eq!(app.verify(MOBILE, &first).await.status, 422);
+    }
+    assert_eq!(app.verify(MOBILE, &second).await.status, 200);
+}
+
+#[tokio::test]
+async fn codes_are_rate_limited_per_number() {
+    let app = TestApp::new();
+    assert_eq!(app.request_code(MOBILE).await.status, 202);
+    let soon = app.request_code(MOBILE).await;
+    soon.assert_problem(429);
+    assert_eq!(soon.json()["type"], "/problems/too-many-requests");
+    let retry: u64 = soon.header(header::RETRY_AFTER).parse().unwrap();
+    assert!((1..=60).contains(&retry), "{retry}");
+    assert_eq!(app.request_code("09351112233").await.status, 202, "another number is not held up");
+
+    // five an hour: move the earlier requests back past the minute each time
+    for _ in 0..4 {
+        app.sql().execute("UPDATE rate_events SET at = at - 61", []).unwrap();
+        assert_eq!(app.request_code(MOBILE).await.status, 202);
+    }
+    app.sql().execute("UPDATE rate_events SET at = at - 61", []).unwrap();
+    let hourly = app.request_code(MOBILE).await;
+    hourly.assert_problem(429);
+    let retry: u64 = hourly.header(header::RETRY_AFTER).parse().unwrap();
+    assert!(retry > 60 && retry <= 3600, "{retry}");
+    let codes: i64 =
+        app.sql().query_row("SELECT COUNT(*) FROM outbox WHERE recipient = ?1", [MOBILE], |r| r.get(0)).unwrap();
+    assert_eq!(codes, 5);
+    let keys: Vec<String> = app
+        .sql()
+        .prepare("SELECT key FROM rate_events")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert!(keys.iter().all(|k| k.len() == 64 && !k.contains("0912")), "keys are hashed: {keys:?}");
+}
+
+#[tokio::test]
+async fn codes_are_rate_limited_per_client_address() {
+    let app = TestApp::new();
+    let ask = |n: u32, ip: [u8; 4]| {
+        let body = json!({ "mobile": format!("0912{n:07}") }).to_string();
+        from_ip(json_request(CODE, &body, &[]), ip)
+    };
+    for n in 0..20 {
+        assert_eq!(app.send(ask(n, [203, 0, 113, 7])).await.status, 202, "request {n}");
+    }
+    let blocked = app.send(ask(20, [203, 0, 113, 7])).await;
+    blocked.assert_problem(429);
+    assert!(blocked.header(header::RETRY_AFTER).parse::<u64>().unwrap() > 0);
+    assert_eq!(app.send(ask(21, [198, 51, 100, 1])).await.status, 202, "another address is not held up");
+}
+
+#[tokio::test]
+async fn forwarded_addresses_count_only_behind_a_trusted_proxy() {
+    let ask = |n: u32, forwarded: &str| {
+        let body = json!({ "mobile": format!("0935{n:07}") }).to_string();
+        from_ip(json_request(CODE, &body, &[("X-Forwarded-For", forwarded)]), [10, 0, 0, 1])
+    };
+    let trusting = TestApp::build(|state| state.with_trust_proxy(true));
+    for n in 0..20 {
+        assert_eq!(trusting.send(ask(n, "203.0.113.9, 10.0.0.1")).await.status, 202);
+    }
+    assert_eq!(trusting.send(ask(20, "203.0.113.9")).await.status, 429);
+    assert_eq!(trusting.send(ask(21, "198.51.100.4")).await.status, 202, "each client its own limit");
+
+    let direct = TestApp::new();
+    for n in 0..20 {
+        assert_eq!(direct.send(ask(n, &format!("203.0.113.{n}"))).await.status, 202);
+    }
+    assert_eq!(direct.send(ask(20, "198.51.100.4")).await.status, 429, "a forged header does not escape the limit");
+}
+
+#[tokio::test]
+async fn signing_in_replaces_the_session_sent_with_it() {
+    let app = TestApp::new();
+    let old = app.sign_in(MOBILE).await;
+    app.forget_rate_limits();
+    app.request_code(MOBILE).await;
+    let body = json!({ "mobile": MOBILE, "code": app.last_code(MOBILE) });
+    let signed = app.send(as_user(Method::POST, VERIFY, &old, Some(&body))).await;
+    assert_eq!(signed.status, 200, "{}", signed.text());
+    let new = session_cookie(&signed).unwrap();
+    assert_ne!(new, old);
+    app.get_as(ME, &old).await.assert_problem(401);
+    assert_eq!(app.get_as(ME, &new).await.status, 200);
+    assert_eq!(app.count("sessions"), 1);
+}
+
+#[tokio::test]
+async fn sessions_need_a_live_cookie() {
+    let app = TestApp::new();
+    let missing = app.get(ME).await;
+    missing.assert_problem(401);
+    assert_eq!(missing.json()["type"], "/problems/sign-in-required");
+    app.get_as(ME, "not-a-session").await.assert_problem(401);
+    let token = app.sign_in(MOBILE).await;
+    app.sql().execute("UPDATE sessions SET expires_at = 1", []).unwrap();
+    app.get_as(ME, &token).await.assert_problem(401);
+}
+
+#[tokio::test]
+async fn signing_out_ends_the_session_on_the_server() {
+    let app = TestApp::new();
+    let token = app.sign_in(MOBILE).await;
+    let out = app.as_user(Method::POST, SIGN_OUT, &token, None).await;
+    assert_eq!(out.status, 204);
+    assert_eq!(out.header(header::SET_COOKIE), "pishkhan_session=; HttpOnly; SameSite=Lax; Path=/; Max-Age=0");
+    assert_eq!(app.count("sessions"), 0);
+    app.get_as(ME, &token).await.assert_problem(401);
+    assert_eq!(app.post_json(SIGN_OUT, "").await.status, 204, "signing out twice is fine");
+}
+
+#[tokio::test]
+async fn cookies_are_secure_over_https() {
+    let app = TestApp::new();
+    app.request_code(MOBILE).await;
+    let body = json!({ "mobile": MOBILE, "code": app.last_code(MOBILE) }).to_string();
+    let signed = app.send(json_request(VERIFY, &body, &[("X-Forwarded-Proto", "https")])).await;
+    assert!(signed.header(header::SET_COOKIE).ends_with("; Secure"), "{}", signed.header(header::SET_COOKIE));
+
+    let always = TestApp::build(|state| state.with_secure_cookies(true));
+    always.request_code(MOBILE).await;
+    let signed = always.verify(MOBILE, &always.last_code(MOBILE)).await;
+    assert!(signed.header(header::SET_COOKIE).ends_with("; Secure"));
+}
+
+#[tokio::test]
+async fn signed_in_changes_need_the_csrf_header_and_a_matching_origin() {
+    let app = TestApp::new();
+    let token = app.sign_in(MOBILE).await;
+    let cookie = format!("pishkhan_session={token}");
+    let profile = json!({ "first_name": "سارا", "last_name": "", "national_code": "", "birth_date": "", "newsletter": true, "sms_promotions": false }).to_string();
+    let put = |headers: &[(&str, &str)]| {
+        let mut request = json_request(ME, &profile, headers);
+        *request.method_mut() = Method::PUT;
+        request
+    };
+    let no_header = app.send(put(&[("Cookie", &cookie)])).await;
+    no_header.assert_problem(403);
+    assert_eq!(no_header.json()["type"], "/problems/csrf");
+    let foreign = app
+        .send(put(&[
+            ("Cookie", &cookie),
+            ("X-Requested-With", "pishkhan"),
+            ("Origin", "https://evil.example"),
+            ("Host", "shop.example"),
+        ]))
+        .await;
+    foreign.assert_problem(403);
+    assert_eq!(app.get_as(ME, &token).await.json()["first_name"], "", "nothing changed");
+
+    let same_origin = app
+        .send(put(&[
+            ("Cookie", &cookie),
+            ("X-Requested-With", "pishkhan"),
+            ("Origin", "http://127.0.0.1:8080"),
+            ("Host", "127.0.0.1:8080"),
+        ]))
+        .await;
+    assert_eq!(same_origin.status, 200, "{}", same_origin.text());
+    assert_eq!(app.send(put(&[("Cookie", &cookie), ("X-Requested-With", "pishkhan")])).await.status, 200);
+    // safe methods and requests without the session cookie are not checked
+    assert_eq!(
+        app.send(axum::http::Request::get(ME).header("Cookie", &cookie).body(axum::body::Body::empty()).unwrap())
+            .await
+            .status,
+        200
+    );
+    assert_eq!(app.request_code("09351112233").await.status, 202);
+}
+
+#[tokio::test]
+async fn passwords_sign_in_with_one_answer_for_every_failure() {
+    let app = TestApp::new();
+    let token = app.sign_in(MOBILE).await;
+    let set =
+        app.as_user(Method::PUT, "/api/v1/me/password", &token, Some(json!({ "new_password": "کتابخوان۱۴۰۳" }))).await;
+    assert_eq!(set.status, 200, "{}", set.text());
+    assert_eq!(set.json()["has_password"], true);
+    let stored: String = app.sql().query_row("SELECT password_hash FROM users", [], |r| r.get(0)).unwrap();
+    assert!(stored.starts_with("$argon2id$"), "{stored}");
+
+    let signed =
+        app.post_json(PASSWORD, &json!({ "login": "0912 123 4567", "password": "کتابخوان۱۴۰۳" }).to_string()).await;
+    assert_eq!(signed.status, 200, "{}", signed.text());
+    let new = session_cookie(&signed).unwrap();
+    assert_eq!(app.get_as(ME, &new).await.json()["mobile"], MOBILE);
+
+    let wrong = app.post_json(PASSWORD, &json!({ "login": MOBILE, "password": "wrong-password1" }).to_string()).await;
+    wrong.assert_problem(401);
+    let unknown =
+        app.post_json(PASSWORD, &json!({ "login": "09350000000", "password": "wrong-password1" }).to_string()).await;
+    unknown.assert_problem(401);
+    assert_eq!(wrong.json(), unknown.json(), "which part was wrong is not said");
+    assert!(session_cookie(&wrong).is_none());
+}
+
+#[tokio::test]
+async fn five_failed_passwords_lock_the_login() {
+    let app = TestApp::new();
+    let token = app.sign_in(MOBILE).await;
+    app.as_user(Method::PUT, "/api/v1/me/password", &token, Some(json!({ "new_password": "goodpass123" }))).await;
+    for _ in 0..5 {
+        let wrong = app.post_json(PASSWORD, &json!({ "login": MOBILE, "password": "badpass123" }).to_string()).await;
+        wrong.assert_problem(401);
+    }
+    let locked = app.post_json(PASSWORD, &json!({ "login": MOBILE, "password": "goodpass123" }).to_string()).await;
+    locked.assert_problem(429);
+    assert!(locked.header(header::RETRY_AFTER).parse::<u64>().unwrap() <= 900);
+}
