@@ -2,7 +2,7 @@
 //! the email (official once its link is opened), and the password.
 
 use leptos::{ev::SubmitEvent, prelude::*};
-use pishkhan_core::account::{CodeVerify, EmailChange, Me, MobileChange, PasswordChange};
+use pishkhan_core::account::{CodeVerify, EmailChange, MobileChange, PasswordChange};
 
 use super::{
     feedback::{form_errors, report},
@@ -15,7 +15,7 @@ use crate::{
 };
 
 #[component]
-pub fn MobileChangeForm(me: Me) -> impl IntoView {
+pub fn MobileChangeForm() -> impl IntoView {
     let i18n = use_i18n();
     let session = Session::use_session();
     let new_mobile = RwSignal::new(String::new());
@@ -66,10 +66,10 @@ pub fn MobileChangeForm(me: Me) -> impl IntoView {
             }
         }
     };
-    let current = me.mobile;
+    let current = move || session.me.with(|m| m.as_ref().map(|m| m.mobile.clone()).unwrap_or_default());
     view! {
         <form class="account-form" novalidate on:submit=submit>
-            <p>{move || i18n.t(Msg::CurrentMobile).replace("{mobile}", &current)}</p>
+            <p>{move || i18n.t(Msg::CurrentMobile).replace("{mobile}", &current())}</p>
             <TextField path="new_mobile" label=Msg::NewMobile value=new_mobile.into() on_input=Callback::new(move |v| new_mobile.set(v)) errors kind="tel" input_mode="tel" />
             <Show when=move || code_sent.get()>
                 <TextField path="code" label=Msg::OneTimeCode value=code.into() on_input=Callback::new(move |v| code.set(v)) errors=code_errors input_mode="numeric" autocomplete="one-time-code" />
@@ -83,7 +83,7 @@ pub fn MobileChangeForm(me: Me) -> impl IntoView {
 }
 
 #[component]
-pub fn EmailChangeForm(me: Me) -> impl IntoView {
+pub fn EmailChangeForm() -> impl IntoView {
     let i18n = use_i18n();
     let session = Session::use_session();
     let email = RwSignal::new(String::new());
@@ -114,13 +114,20 @@ pub fn EmailChangeForm(me: Me) -> impl IntoView {
             change.dispatch(request);
         }
     };
-    let (official, pending) = (me.email, me.pending_email);
+    let official = move || session.me.with(|m| m.as_ref().map(|m| m.email.clone()).unwrap_or_default());
+    let pending = move || session.me.with(|m| m.as_ref().map(|m| m.pending_email.clone()).unwrap_or_default());
     view! {
         <form class="account-form" novalidate on:submit=submit>
             <p>
-                {move || if official.is_empty() { i18n.t(Msg::NoEmail).to_owned() } else { i18n.t(Msg::CurrentEmail).replace("{email}", &official) }}
+                {move || {
+                    let official = official();
+                    if official.is_empty() { i18n.t(Msg::NoEmail).to_owned() } else { i18n.t(Msg::CurrentEmail).replace("{email}", &official) }
+                }}
             </p>
-            {(!pending.is_empty()).then(|| view! { <p class="form-hint">{move || i18n.t(Msg::PendingEmail).replace("{email}", &pending)}</p> })}
+            {move || {
+                let pending = pending();
+                (!pending.is_empty()).then(|| view! { <p class="form-hint">{i18n.t(Msg::PendingEmail).replace("{email}", &pending)}</p> })
+            }}
             <TextField path="email" label=Msg::NewEmail value=email.into() on_input=Callback::new(move |v| email.set(v)) errors kind="email" autocomplete="email" />
             <button type="submit" class="button">{move || i18n.t(Msg::ChangeEmail)}</button>
             <p class="form-message" role="status">{move || message.get().map(|m| i18n.t(m))}</p>
@@ -129,8 +136,10 @@ pub fn EmailChangeForm(me: Me) -> impl IntoView {
 }
 
 #[component]
-pub fn PasswordForm(me: Me) -> impl IntoView {
+pub fn PasswordForm() -> impl IntoView {
     let i18n = use_i18n();
+    let session = Session::use_session();
+    let has_password = move || session.me.with(|m| m.as_ref().is_some_and(|m| m.has_password));
     let current = RwSignal::new(String::new());
     let new = RwSignal::new(String::new());
     let message = RwSignal::new(None::<Msg>);
@@ -144,6 +153,11 @@ pub fn PasswordForm(me: Me) -> impl IntoView {
         Some(Ok(())) => {
             current.set(String::new());
             new.set(String::new());
+            session.me.update(|m| {
+                if let Some(m) = m {
+                    m.has_password = true;
+                }
+            });
             message.set(Some(Msg::PasswordSaved));
         }
         Some(Err(error)) => report(error, errors, message),
@@ -160,7 +174,7 @@ pub fn PasswordForm(me: Me) -> impl IntoView {
     };
     view! {
         <form class="account-form" novalidate on:submit=submit>
-            {me.has_password.then(|| view! {
+            {move || has_password().then(|| view! {
                 <TextField path="current_password" label=Msg::CurrentPassword value=current.into() on_input=Callback::new(move |v| current.set(v)) errors kind="password" autocomplete="current-password" />
             })}
             <TextField path="new_password" label=Msg::NewPassword value=new.into() on_input=Callback::new(move |v| new.set(v)) errors kind="password" autocomplete="new-password" />

@@ -62,8 +62,8 @@ pub fn MyData() -> impl IntoView {
     });
     Effect::new(move |_| match confirm.value().get() {
         Some(Ok(())) => {
+            session.notice.set(Some(Msg::AccountDeleted));
             session.forget(cart);
-            message.set(Some(Msg::AccountDeleted));
         }
         Some(Err(ApiError::Invalid(problem))) => errors.server.set(problem.errors),
         Some(Err(error)) => message.set(Some(error_message(&error))),

@@ -50,22 +50,27 @@ fn AccountNav() -> impl IntoView {
 pub fn AccountView(#[prop(into)] section: Signal<AccountSection>) -> impl IntoView {
     let i18n = use_i18n();
     let session = Session::use_session();
+    // Re-render on signing in or out, not on every profile change (forms keep their messages).
+    let signed_in = Memo::new(move |_| session.me.with(Option::is_some));
     move || {
         if !session.known.get() {
             return view! { <SkeletonLines lines=4 /> }.into_any();
         }
-        let Some(me) = session.me.get() else { return view! { <SignInView /> }.into_any() };
+        if !signed_in.get() {
+            return view! { <SignInView /> }.into_any();
+        }
+        let Some(me) = session.me.get_untracked() else { return view! { <SignInView /> }.into_any() };
         let content = match section.get() {
             AccountSection::Profile => view! {
                 <ProfileForm me=me.clone() />
                 <section class="form-section" aria-labelledby="contacts-heading">
                     <h2 id="contacts-heading">{move || i18n.t(Msg::ContactsSection)}</h2>
-                    <MobileChangeForm me=me.clone() />
-                    <EmailChangeForm me=me.clone() />
+                    <MobileChangeForm />
+                    <EmailChangeForm />
                 </section>
                 <section class="form-section" aria-labelledby="password-heading">
                     <h2 id="password-heading">{move || i18n.t(Msg::PasswordSection)}</h2>
-                    <PasswordForm me=me.clone() />
+                    <PasswordForm />
                 </section>
             }
             .into_any(),

@@ -15,11 +15,13 @@ pub struct Session {
     pub me: RwSignal<Option<Me>>,
     /// Whether the backend has been asked who is signed in yet.
     pub known: RwSignal<bool>,
+    /// A message for the signed-out view, e.g. that the account was deleted.
+    pub notice: RwSignal<Option<crate::i18n::Msg>>,
 }
 
 impl Session {
     pub fn provide() -> Self {
-        let session = Self { me: RwSignal::new(None), known: RwSignal::new(false) };
+        let session = Self { me: RwSignal::new(None), known: RwSignal::new(false), notice: RwSignal::new(None) };
         provide_context(session);
         let cart = CartStore::use_store();
         spawn_local(async move {

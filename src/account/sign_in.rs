@@ -23,6 +23,7 @@ enum Way {
 #[component]
 pub fn SignInView() -> impl IntoView {
     let i18n = use_i18n();
+    let session = Session::use_session();
     let way = RwSignal::new(Way::Code);
     let tab = move |value: Way, label: Msg| {
         view! {
@@ -39,6 +40,7 @@ pub fn SignInView() -> impl IntoView {
     };
     view! {
         <section class="account-sign-in" aria-labelledby="sign-in-heading">
+            <p class="form-message" role="status">{move || session.notice.get().map(|m| i18n.t(m))}</p>
             <h1 id="sign-in-heading">{move || i18n.t(Msg::SignInTitle)}</h1>
             <p>{move || i18n.t(Msg::SignInIntro)}</p>
             <div role="tablist" class="tabs">{tab(Way::Code, Msg::ByCode)} {tab(Way::Password, Msg::ByPassword)}</div>

@@ -30,7 +30,7 @@ pub async fn send_code(
         .db()
         .run(move |conn| {
             let tx = conn.transaction()?;
-            rate_limit::code_request(&tx, &target, &ip, now)?;
+            rate_limit::code_request(&tx, purpose.as_str(), &target, &ip, now)?;
             let code = codes::issue(&tx, purpose, &target, user_id, now)?;
             tx.commit()?;
             Ok(code)

@@ -55,8 +55,11 @@ pub fn record(conn: &Connection, bucket: &str, key: &str, now: i64) -> rusqlite:
     Ok(())
 }
 
-/// Checks the limits for sending a code to `mobile` from `ip`, and records the request if it is allowed.
-pub fn code_request(conn: &Connection, mobile: &str, ip: &str, now: i64) -> Result<(), ApiError> {
+/// Checks the limits for sending a code for `purpose` to `mobile` from `ip`, and records the request if
+/// it is allowed. The per-number limit counts each purpose apart, so asking for a sign-in code never
+/// blocks confirming a mobile change or an account deletion.
+pub fn code_request(conn: &Connection, purpose: &str, mobile: &str, ip: &str, now: i64) -> Result<(), ApiError> {
+    let mobile = &format!("{purpose}:{mobile}");
     let by_mobile = wait(conn, "code_mobile", mobile, &PER_MOBILE, now)?;
     let by_ip = wait(conn, "code_ip", ip, &PER_IP, now)?;
     if let Some(seconds) = by_mobile.max(by_ip) {
