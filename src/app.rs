@@ -57,7 +57,13 @@ fn Frame() -> impl IntoView {
     let query = use_url_query();
     let navigate = use_navigate();
     let path = use_location().pathname;
-    Effect::new(move |_| track(AnalyticsEvent::PageView { route: routes::route_name(&path.get()) }));
+    // Also re-runs when the consent state arrives or changes, so the landing page is counted once
+    // the shopper has agreed (and never before).
+    let consent = ConsentStore::use_store();
+    Effect::new(move |_| {
+        consent.record.track();
+        track(AnalyticsEvent::PageView { route: routes::route_name(&path.get()) });
+    });
     let on_search = move |q: String| {
         let query = ProductQuery { q: (!q.is_empty()).then_some(q), ..ProductQuery::new() };
         navigate(&routes::catalog(&query), NavigateOptions::default());

@@ -21,6 +21,11 @@ pub fn catalog(query: &ProductQuery) -> String {
     format!("/?{}", encoded.join("&"))
 }
 
+/// An order of the signed-in shopper's account.
+pub fn account_order(number: &str) -> String {
+    format!("/account/orders/{}", String::from(js_sys::encode_uri_component(number)))
+}
+
 /// The route a path belongs to, for analytics page views (the path itself is never sent).
 pub fn route_name(path: &str) -> RouteName {
     match path.trim_end_matches('/') {
@@ -29,6 +34,7 @@ pub fn route_name(path: &str) -> RouteName {
         CART => RouteName::Cart,
         CHECKOUT => RouteName::Checkout,
         CONFIRMATION => RouteName::Confirmation,
+        p if p == "/account" || p.starts_with("/account/") => RouteName::Account,
         _ => RouteName::NotFound,
     }
 }

@@ -23,8 +23,8 @@ const USAGE: &str =
                   shoppers
   --secure-cookies  always mark the session cookie Secure (env PISHKHAN_SECURE_COOKIES=1); it is anyway
                   when a request says X-Forwarded-Proto: https
-  --trust-proxy   take the client address for rate limits from X-Forwarded-For (env PISHKHAN_TRUST_PROXY=1);
-                  only behind a reverse proxy that sets it";
+  --trust-proxy   take the client address for rate limits from the last X-Forwarded-For entry (env
+                  PISHKHAN_TRUST_PROXY=1); only behind one reverse proxy that appends to it";
 
 #[derive(Debug)]
 struct Options {

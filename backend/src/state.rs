@@ -108,8 +108,9 @@ impl AppState {
         self
     }
 
-    /// Trusts the first `X-Forwarded-For` entry as the client's IP address (for rate limits). Only behind a
-    /// reverse proxy that sets the header; otherwise any client could pick its own address.
+    /// Trusts the last `X-Forwarded-For` entry (the one the proxy appended) as the client's IP address (for
+    /// rate limits); earlier entries come from the client and are ignored. Only behind one reverse proxy that
+    /// appends to the header; otherwise any client could pick its own address.
     pub fn with_trust_proxy(mut self, on: bool) -> Self {
         self.trust_proxy = on;
         self

@@ -4,6 +4,7 @@ mod common;
 
 use axum::http::Method;
 use common::TestApp;
+use common::auth::as_user;
 use common::auth::{ME, MOBILE, PASSWORD, session_cookie};
 use serde_json::json;
 
@@ -92,11 +93,10 @@ async fn a_new_email_becomes_official_from_its_link() {
 
     // opened on another device: no session needed
     let confirmed = app.post_json("/api/v1/auth/email/confirm", &json!({ "token": secret }).to_string()).await;
-    assert_eq!(confirmed.status, 200, "{}", confirmed.text());
-    assert_eq!(
-        (confirmed.json()["email"].as_str(), confirmed.json()["pending_email"].as_str()),
-        (Some("sara@example.ir"), Some(""))
-    );
+    assert_eq!(confirmed.status, 204, "{}", confirmed.text());
+    assert!(confirmed.body.is_empty(), "the link holder is not shown the profile: {}", confirmed.text());
+    let me = app.get_as(ME, &token).await.json();
+    assert_eq!((me["email"].as_str(), me["pending_email"].as_str()), (Some("sara@example.ir"), Some("")));
     let again = app.post_json("/api/v1/auth/email/confirm", &json!({ "token": secret }).to_string()).await;
     assert_eq!(again.assert_problem(422), ["token"]);
 
@@ -164,4 +164,69 @@ async fn mobile_codes_are_rate_limited_like_sign_in_codes() {
     let limited = ask().await;
     limited.assert_problem(429);
     assert!(!limited.header(axum::http::header::RETRY_AFTER).is_empty());
+}
+
+#[tokio::test]
+async fn asking_for_a_taken_mobile_counts_against_the_code_limits() {
+    let app = TestApp::new();
+    app.sign_in(NEW_MOBILE).await;
+    let token = app.sign_in(MOBILE).await;
+    app.forget_rate_limits();
+    let ask = || app.as_user(Method::POST, "/api/v1/me/mobile", &token, Some(json!({ "new_mobile": NEW_MOBILE })));
+    ask().await.assert_problem(409);
+    // the limit is checked first, so whether a number has an account cannot be probed faster than codes
+    let limited = ask().await;
+    limited.assert_problem(429);
+    assert!(!limited.header(axum::http::header::RETRY_AFTER).is_empty());
+    let sent: i64 =
+        app.sql().query_row("SELECT COUNT(*) FROM outbox WHERE recipient = ?1", [NEW_MOBILE], |r| r.get(0)).unwrap();
+    assert_eq!(sent, 1, "only the sign-in code; none for the taken number");
+}
+
+#[tokio::test]
+async fn email_changes_are_limited_per_account_before_the_taken_check() {
+    let app = TestApp::new();
+    let owner = app.sign_in(NEW_MOBILE).await;
+    app.as_user(Method::POST, "/api/v1/me/email", &owner, Some(json!({ "email": "taken@example.ir" }))).await;
+    let secret: String = app
+        .sql()
+        .query_row("SELECT body FROM outbox WHERE channel = 'email'", [], |r| r.get(0))
+        .map(|body: String| body.split("token=").nth(1).unwrap().lines().next().unwrap().to_owned())
+        .unwrap();
+    let confirmed = app.post_json("/api/v1/auth/email/confirm", &json!({ "token": secret }).to_string()).await;
+    assert_eq!(confirmed.status, 204, "{}", confirmed.text());
+
+    let token = app.sign_in(MOBILE).await;
+    let ask = |email: &str| app.as_user(Method::POST, "/api/v1/me/email", &token, Some(json!({ "email": email })));
+    ask("taken@example.ir").await.assert_problem(409);
+    for n in 1..5 {
+        assert_eq!(ask(&format!("me{n}@example.ir")).await.status, 202);
+    }
+    let limited = ask("taken@example.ir").await;
+    limited.assert_problem(429);
+    let retry: u64 = limited.header(axum::http::header::RETRY_AFTER).parse().unwrap();
+    assert!(retry > 0 && retry <= 3600, "{retry}");
+    assert_eq!(
+        app.as_user(Method::POST, "/api/v1/me/email", &owner, Some(json!({ "email": "new@example.ir" }))).await.status,
+        202,
+        "another account is not held up"
+    );
+}
+
+#[tokio::test]
+async fn parallel_wrong_current_passwords_stop_at_the_limit() {
+    let app = TestApp::new();
+    let token = app.sign_in(MOBILE).await;
+    let set =
+        app.as_user(Method::PUT, "/api/v1/me/password", &token, Some(json!({ "new_password": "firstpass123" }))).await;
+    assert_eq!(set.status, 200);
+    let wrong = json!({ "current_password": "nope-nope-1", "new_password": "secondpass123" });
+    let requests = (0..9).map(|_| as_user(Method::PUT, "/api/v1/me/password", &token, Some(&wrong))).collect();
+    let statuses: Vec<u16> = app.send_concurrently(requests).await.iter().map(|a| a.status.as_u16()).collect();
+    assert_eq!(statuses.iter().filter(|&&s| s == 422).count(), 5, "{statuses:?}");
+    assert_eq!(statuses.iter().filter(|&&s| s == 429).count(), 4, "{statuses:?}");
+    let right = json!({ "current_password": "firstpass123", "new_password": "secondpass123" });
+    let locked = app.as_user(Method::PUT, "/api/v1/me/password", &token, Some(right)).await;
+    locked.assert_problem(429);
+    assert!(!locked.header(axum::http::header::RETRY_AFTER).is_empty());
 }

@@ -151,22 +151,31 @@ async fn codes_are_rate_limited_per_client_address() {
 
 #[tokio::test]
 async fn forwarded_addresses_count_only_behind_a_trusted_proxy() {
-    let ask = |n: u32, forwarded: &str| {
+    let ask = |n: u32, forwarded: &[&str]| {
         let body = json!({ "mobile": format!("0935{n:07}") }).to_string();
-        from_ip(json_request(CODE, &body, &[("X-Forwarded-For", forwarded)]), [10, 0, 0, 1])
+        let headers: Vec<_> = forwarded.iter().map(|value| ("X-Forwarded-For", *value)).collect();
+        from_ip(json_request(CODE, &body, &headers), [10, 0, 0, 1])
     };
+    // the proxy appends the address it saw; whatever the client put before it is its own invention
     let trusting = TestApp::build(|state| state.with_trust_proxy(true));
     for n in 0..20 {
-        assert_eq!(trusting.send(ask(n, "203.0.113.9, 10.0.0.1")).await.status, 202);
+        let forged = format!("198.51.100.{n}, 203.0.113.9");
+        assert_eq!(trusting.send(ask(n, &[&forged])).await.status, 202);
     }
-    assert_eq!(trusting.send(ask(20, "203.0.113.9")).await.status, 429);
-    assert_eq!(trusting.send(ask(21, "198.51.100.4")).await.status, 202, "each client its own limit");
+    assert_eq!(
+        trusting.send(ask(20, &["192.0.2.1, 203.0.113.9"])).await.status,
+        429,
+        "a forged first entry does not escape"
+    );
+    assert_eq!(trusting.send(ask(21, &["203.0.113.9"],)).await.status, 429);
+    assert_eq!(trusting.send(ask(22, &["192.0.2.1", "203.0.113.9"])).await.status, 429, "the last header line counts");
+    assert_eq!(trusting.send(ask(23, &["203.0.113.9, 198.51.100.4"])).await.status, 202, "each client its own limit");
 
     let direct = TestApp::new();
     for n in 0..20 {
-        assert_eq!(direct.send(ask(n, &format!("203.0.113.{n}"))).await.status, 202);
+        assert_eq!(direct.send(ask(n, &[&format!("203.0.113.{n}")])).await.status, 202);
     }
-    assert_eq!(direct.send(ask(20, "198.51.100.4")).await.status, 429, "a forged header does not escape the limit");
+    assert_eq!(direct.send(ask(20, &["198.51.100.4"])).await.status, 429, "a forged header does not escape the limit");
 }
 
 #[tokio::test]
@@ -306,4 +315,56 @@ async fn five_failed_passwords_lock_the_login() {
     let locked = app.post_json(PASSWORD, &json!({ "login": MOBILE, "password": "goodpass123" }).to_string()).await;
     locked.assert_problem(429);
     assert!(locked.header(header::RETRY_AFTER).parse::<u64>().unwrap() <= 900);
+}
+
+#[tokio::test]
+async fn parallel_wrong_passwords_stop_at_the_limit() {
+    let app = TestApp::new();
+    let token = app.sign_in(MOBILE).await;
+    app.as_user(Method::PUT, "/api/v1/me/password", &token, Some(json!({ "new_password": "goodpass123" }))).await;
+    let wrong = json!({ "login": MOBILE, "password": "badpass123" }).to_string();
+    let answers = app.send_concurrently((0..12).map(|_| json_request(PASSWORD, &wrong, &[])).collect()).await;
+    let statuses: Vec<u16> = answers.iter().map(|a| a.status.as_u16()).collect();
+    assert_eq!(statuses.iter().filter(|&&s| s == 401).count(), 5, "{statuses:?}");
+    assert_eq!(statuses.iter().filter(|&&s| s == 429).count(), 7, "{statuses:?}");
+    let locked = app.post_json(PASSWORD, &json!({ "login": MOBILE, "password": "goodpass123" }).to_string()).await;
+    locked.assert_problem(429);
+}
+
+#[tokio::test]
+async fn a_right_password_does_not_count_as_a_failure() {
+    let app = TestApp::new();
+    let token = app.sign_in(MOBILE).await;
+    app.as_user(Method::PUT, "/api/v1/me/password", &token, Some(json!({ "new_password": "goodpass123" }))).await;
+    for _ in 0..4 {
+        let wrong = app.post_json(PASSWORD, &json!({ "login": MOBILE, "password": "badpass123" }).to_string()).await;
+        wrong.assert_problem(401);
+    }
+    // each attempt counts as a failure until it succeeds; then it is forgotten
+    for _ in 0..3 {
+        let right = app.post_json(PASSWORD, &json!({ "login": MOBILE, "password": "goodpass123" }).to_string()).await;
+        assert_eq!(right.status, 200, "{}", right.text());
+    }
+}
+
+#[tokio::test]
+async fn password_failures_are_limited_per_client_address() {
+    let app = TestApp::new();
+    let attempt = |login: &str, ip: [u8; 4]| {
+        let body = json!({ "login": login, "password": "badpass123" }).to_string();
+        from_ip(json_request(PASSWORD, &body, &[]), ip)
+    };
+    app.send(attempt("09350000001", [203, 0, 113, 7])).await.assert_problem(401);
+    // as twenty-nine more failures from this address (for this one login) would
+    app.sql()
+        .execute(
+            "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 29)
+             INSERT INTO rate_events (bucket, key, at) SELECT bucket, key, at FROM rate_events, n",
+            [],
+        )
+        .unwrap();
+    let blocked = app.send(attempt("09350000002", [203, 0, 113, 7])).await;
+    blocked.assert_problem(429);
+    assert!(blocked.header(header::RETRY_AFTER).parse::<u64>().unwrap() <= 900);
+    app.send(attempt("09350000002", [198, 51, 100, 1])).await.assert_problem(401);
 }

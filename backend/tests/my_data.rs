@@ -81,7 +81,19 @@ async fn deleting_the_account_keeps_only_what_invoices_need() {
         "/invoice",
         json!({ "kind": "individual", "full_name": "سارا احمدی", "national_code": "0067749828" }),
     );
-    let invoiced = place_as(&app, &token, "invoiced", &invoiced).await;
+    let gift = json!({ "kind": "someone_else", "first_name": "رضا", "last_name": "کریمی", "mobile": "09351112233" });
+    let invoiced = place_as(&app, &token, "invoiced", &with(&invoiced, "/recipient", gift)).await;
+    assert_eq!(app.count("order_recipients"), 1);
+    let asked =
+        app.as_user(Method::POST, "/api/v1/me/email", &token, Some(json!({ "email": "sara@example.ir" }))).await;
+    assert_eq!(asked.status, 202, "{}", asked.text());
+    let to_account = || -> Vec<String> {
+        let sql = app.sql();
+        let mut stmt =
+            sql.prepare("SELECT body FROM outbox WHERE recipient IN (?1, 'sara@example.ir') ORDER BY id").unwrap();
+        stmt.query_map([MOBILE], |r| r.get(0)).unwrap().collect::<Result<_, _>>().unwrap()
+    };
+    assert_eq!(to_account().len(), 2, "the sign-in code and the email link");
 
     app.forget_rate_limits();
     let asked = app.as_user(Method::POST, "/api/v1/me/deletion", &token, None).await;
@@ -127,6 +139,10 @@ async fn deleting_the_account_keeps_only_what_invoices_need() {
         "kept for the invoice"
     );
     assert_eq!(app.count("order_lines"), 2);
+    assert_eq!(app.count("order_recipients"), 0, "another person's name and number go, invoice or not");
+    let left = to_account();
+    assert_eq!(left.len(), 1, "only the deletion notice, sent afterwards: {left:?}");
+    assert!(!left[0].chars().any(|c| c.is_ascii_digit()), "no code in the notice: {}", left[0]);
 
     // the number may sign up again, as a new account
     app.forget_rate_limits();

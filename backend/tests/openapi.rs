@@ -293,3 +293,19 @@ async fn the_check_rejects_a_broken_body() {
     let problem = response_validator(&doc, "/api/v1/products", "get", 422, "application/problem+json");
     assert!(!problem.is_valid(&json!({ "type": "about:blank", "title": "x" })), "status is required");
 }
+
+#[tokio::test]
+async fn the_email_link_answers_no_profile() {
+    let doc = pishkhan_backend::openapi::document_json();
+    let responses = &doc["paths"]["/api/v1/auth/email/confirm"]["post"]["responses"];
+    assert!(responses["204"].is_object() && responses["204"].get("content").is_none(), "{responses}");
+    assert!(responses.get("200").is_none(), "the profile is not answered: {responses}");
+    for (path, method) in
+        [("/api/v1/auth/password", "post"), ("/api/v1/me/password", "put"), ("/api/v1/me/email", "post")]
+    {
+        assert!(
+            doc["paths"][path][method]["responses"]["429"]["headers"]["Retry-After"].is_object(),
+            "{method} {path}"
+        );
+    }
+}

@@ -9,10 +9,10 @@ use pishkhan_core::{
 
 use super::feedback::{form_errors, report};
 use crate::{
-    api,
+    api::{self, ApiError},
     checkout::{
         address_text,
-        draft::{Draft, DraftStore, RecipientFields},
+        draft::{Draft, DraftStore},
         sections::{AddressFields, DELIVERY_ADDRESS, RecipientSection},
     },
     common::{LoadError, SkeletonLines, form::TextField},
@@ -21,15 +21,11 @@ use crate::{
 
 /// A draft holding a saved address's fields, so the checkout sections can edit it.
 fn draft_from(saved: Option<&SavedAddress>) -> Draft {
-    let Some(saved) = saved else { return Draft::default() };
-    let (someone_else, recipient) = match &saved.recipient {
-        Recipient::Buyer => (false, RecipientFields::default()),
-        Recipient::SomeoneElse { first_name, last_name, mobile } => (
-            true,
-            RecipientFields { first_name: first_name.clone(), last_name: last_name.clone(), mobile: mobile.clone() },
-        ),
-    };
-    Draft { someone_else, recipient, address: saved.address.clone(), ..Draft::default() }
+    let mut draft = Draft::default();
+    if let Some(saved) = saved {
+        draft.apply_saved_address(saved);
+    }
+    draft
 }
 
 fn input_from(draft: &Draft, label: String, is_default: bool) -> AddressInput {
@@ -108,10 +104,14 @@ pub fn AddressBook() -> impl IntoView {
         let id = *id;
         async move { api::account::delete_address(id).await }
     });
-    Effect::new(move |_| {
-        if remove.value().get().is_some() {
+    let remove_failed = RwSignal::new(None::<ApiError>);
+    Effect::new(move |_| match remove.value().get() {
+        Some(Ok(())) => {
+            remove_failed.set(None);
             addresses.refetch();
         }
+        Some(Err(error)) => remove_failed.set(Some(error)),
+        None => {}
     });
     let card = move |saved: SavedAddress| {
         let locale = i18n.locale();
@@ -131,7 +131,11 @@ pub fn AddressBook() -> impl IntoView {
                 <p>{address_text(&saved.address, locale)}</p>
                 <div class="cart__actions">
                     <button type="button" class="button" aria-label=edit_label on:click=move |_| editing.set(Editing::Existing(for_edit.clone()))>{i18n.t(Msg::EditAddress)}</button>
-                    <button type="button" class="button button--quiet" aria-label=delete_label on:click=move |_| { remove.dispatch(id); }>{i18n.t(Msg::DeleteAddress)}</button>
+                    <button type="button" class="button button--quiet" aria-label=delete_label on:click=move |_| {
+                        if window().confirm_with_message(&Msg::ConfirmDeleteAddress.text(i18n.locale())).unwrap_or(false) {
+                            remove.dispatch(id);
+                        }
+                    }>{i18n.t(Msg::DeleteAddress)}</button>
                 </div>
             </li>
         }
@@ -147,6 +151,10 @@ pub fn AddressBook() -> impl IntoView {
                 Editing::New => view! { <AddressForm saved=None on_saved=done on_cancel=move |_| editing.set(Editing::Nothing) /> }.into_any(),
                 Editing::Existing(saved) => view! { <AddressForm saved=Some(saved) on_saved=done on_cancel=move |_| editing.set(Editing::Nothing) /> }.into_any(),
             }}
+            {move || remove_failed.get().map(|error| {
+                let retry = remove.input().get();
+                view! { <LoadError error on_retry=move || { if let Some(id) = retry { remove.dispatch(id); } } /> }
+            })}
             <Transition fallback=|| view! { <SkeletonLines /> }>
                 {move || Suspend::new(async move {
                     match addresses.await {

@@ -4,24 +4,7 @@
 use leptos::prelude::*;
 use pishkhan_core::account::jalali::{GregorianDate, JalaliDate};
 
-use crate::i18n::{Locale, Msg, number, use_i18n};
-
-const MONTHS_FA: [&str; 12] =
-    ["فروردین", "اردیبهشت", "خرداد", "تیر", "مرداد", "شهریور", "مهر", "آبان", "آذر", "دی", "بهمن", "اسفند"];
-const MONTHS_EN: [&str; 12] = [
-    "Farvardin",
-    "Ordibehesht",
-    "Khordad",
-    "Tir",
-    "Mordad",
-    "Shahrivar",
-    "Mehr",
-    "Aban",
-    "Azar",
-    "Dey",
-    "Bahman",
-    "Esfand",
-];
+use crate::i18n::{Msg, number, persian_month_name, use_i18n};
 
 fn this_jalali_year() -> i32 {
     let now = js_sys::Date::new_0();
@@ -76,9 +59,7 @@ pub fn PersianDatePicker(
     };
     let locale = i18n.locale();
     let days: Vec<(u32, String)> = (1..=31).map(|d| (d, number(d.into(), locale))).collect();
-    let months: Vec<(u32, String)> = (1..=12)
-        .map(|m| (m, if locale == Locale::Fa { MONTHS_FA } else { MONTHS_EN }[(m - 1) as usize].to_owned()))
-        .collect();
+    let months: Vec<(u32, String)> = (1..=12).map(|m| (m, persian_month_name(m, locale))).collect();
     let years: Vec<(u32, String)> =
         (0..=120).map(|back| top - back).map(|y| (y as u32, number(y.into(), locale))).collect();
     view! {

@@ -15,21 +15,27 @@ pub fn ConfirmEmailView(#[prop(into)] token: Signal<String>) -> impl IntoView {
     let session = Session::use_session();
     let result = LocalResource::new(move || {
         let token = token.get();
-        async move { api::account::confirm_email(&EmailConfirm { token }).await }
+        async move {
+            let confirmed = api::account::confirm_email(&EmailConfirm { token }).await;
+            // The token is single-use; keep it out of the address bar and history from now on.
+            if let Ok(history) = window().history() {
+                let _ =
+                    history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some("/account/confirm-email"));
+            }
+            let ok = confirmed.is_ok();
+            if ok && session.me.get_untracked().is_some() {
+                if let Ok(me) = api::account::me().await {
+                    session.me.set(Some(me));
+                }
+            }
+            ok
+        }
     });
     view! {
         <section class="notice">
             <Suspense fallback=|| ()>
                 {move || Suspend::new(async move {
-                    let ok = match result.await {
-                        Ok(me) => {
-                            if session.me.get_untracked().is_some() {
-                                session.me.set(Some(me));
-                            }
-                            true
-                        }
-                        Err(_) => false,
-                    };
+                    let ok = result.await;
                     view! {
                         <h1>{move || i18n.t(if ok { Msg::EmailConfirmed } else { Msg::EmailConfirmFailed })}</h1>
                         <a class="button" href="/account">{move || i18n.t(Msg::AccountTitle)}</a>

@@ -91,10 +91,7 @@ pub fn EmailChangeForm() -> impl IntoView {
     let errors = form_errors(move || EmailChange { email: email.get() }.validate().err().unwrap_or_default());
     let change = Action::new_local(move |change: &EmailChange| {
         let change = change.clone();
-        async move {
-            api::account::change_email(&change).await?;
-            api::account::me().await
-        }
+        async move { api::account::change_email(&change).await }
     });
     Effect::new(move |_| match change.value().get() {
         Some(Ok(me)) => {

@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 use pishkhan_core::FieldError;
 
+use super::session::Session;
 use crate::{
     api::ApiError,
     common::{error_message, form::FormErrors},
@@ -14,11 +15,19 @@ pub fn form_errors(client: impl Fn() -> Vec<FieldError> + Send + Sync + 'static)
     FormErrors::new(Memo::new(move |_| client()))
 }
 
-/// What to show for a failed request: field errors go to their fields; the rest is one message.
+/// What to show for a failed request: field errors go to their fields; the rest is one message. An
+/// ended session signs the shopper out here too, so the sign-in form appears.
 pub fn report(error: ApiError, errors: FormErrors, message: RwSignal<Option<Msg>>) {
     match error {
         ApiError::Invalid(problem) => errors.server.set(problem.errors),
+        ApiError::Unauthorized(Some(problem)) if problem.kind.ends_with("/sign-in-required") => {
+            if let Some(session) = use_context::<Session>() {
+                session.notice.set(Some(Msg::SessionEnded));
+                session.me.set(None);
+            }
+        }
         ApiError::Unauthorized(_) => message.set(Some(Msg::WrongCredentials)),
+        ApiError::Conflict(problem) if problem.kind.ends_with("-taken") => message.set(Some(Msg::AlreadyTaken)),
         other => message.set(Some(error_message(&other))),
     }
 }

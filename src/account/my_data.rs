@@ -31,7 +31,8 @@ fn download_json(value: &serde_json::Value, filename: &str) {
         link.set_download(filename);
         link.click();
     }
-    let _ = web_sys::Url::revoke_object_url(&url);
+    // Revoked once the browser has surely started the download.
+    set_timeout(move || drop(web_sys::Url::revoke_object_url(&url)), std::time::Duration::from_secs(30));
 }
 
 #[component]

@@ -7,6 +7,7 @@ use crate::{
     checkout::OrderInvoice,
     common::{LoadError, SkeletonLines},
     i18n::{Msg, date_time, price, use_i18n},
+    routes,
 };
 
 #[component]
@@ -34,7 +35,7 @@ pub fn OrdersList() -> impl IntoView {
                                     </thead>
                                     <tbody>
                                         {list.into_iter().map(|o| {
-                                            let href = format!("/account/orders/{}", o.number);
+                                            let href = routes::account_order(&o.number);
                                             let status = if o.status == pishkhan_core::checkout::OrderStatus::Paid { Msg::OrderStatusPaid } else { Msg::OrderStatusAwaiting };
                                             view! {
                                                 <tr>

@@ -33,16 +33,22 @@ fn AccountNav() -> impl IntoView {
     let session = Session::use_session();
     let cart = CartStore::use_store();
     let link = move |href: &'static str, label: Msg| view! { <a class="button button--quiet" href=href>{move || i18n.t(label)}</a> };
+    let failed = RwSignal::new(false);
+    let sign_out = move |_| {
+        failed.set(false);
+        spawn_local(async move { failed.set(session.sign_out(cart).await.is_err()) });
+    };
     view! {
         <nav class="account-nav" aria-label=move || i18n.t(Msg::AccountTitle)>
             {link("/account", Msg::ProfileSection)}
             {link("/account/addresses", Msg::AddressBook)}
             {link("/account/orders", Msg::MyOrders)}
             {link("/account/data", Msg::MyData)}
-            <button type="button" class="button" on:click=move |_| spawn_local(async move { let _ = session.sign_out(cart).await; })>
-                {move || i18n.t(Msg::SignOut)}
-            </button>
+            <button type="button" class="button" on:click=sign_out>{move || i18n.t(Msg::SignOut)}</button>
         </nav>
+        <Show when=move || failed.get()>
+            <p class="load-error" role="alert">{move || i18n.t(Msg::SignOutFailed)}</p>
+        </Show>
     }
 }
 

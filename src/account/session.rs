@@ -30,10 +30,11 @@ impl Session {
             }
             session.known.set(true);
         });
-        // Every change of a signed-in cart is saved to the account.
+        // Every change of a signed-in cart is saved to the account (profile edits do not count).
+        let signed_in = Memo::new(move |_| session.me.with(Option::is_some));
         Effect::new(move |previous: Option<()>| {
             let items = cart.items();
-            let signed_in = session.me.with(Option::is_some);
+            let signed_in = signed_in.get();
             if previous.is_some() && signed_in {
                 spawn_local(async move {
                     let _ = api::account::save_account_cart(&items).await;
@@ -65,9 +66,12 @@ impl Session {
         Ok(())
     }
 
-    /// Forgets the signed-in state locally (after sign-out or account deletion).
+    /// Forgets the signed-in state locally (after sign-out or account deletion): the account's cart,
+    /// and the checkout draft and last order this tab kept, so the next person at this browser sees
+    /// nothing of the account.
     pub fn forget(&self, cart: CartStore) {
         self.me.set(None);
         cart.clear();
+        crate::checkout::forget_tab_data();
     }
 }

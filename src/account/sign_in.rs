@@ -29,9 +29,8 @@ pub fn SignInView() -> impl IntoView {
         view! {
             <button
                 type="button"
-                role="tab"
                 class="tab"
-                aria-selected=move || (way.get() == value).to_string()
+                aria-pressed=move || (way.get() == value).to_string()
                 on:click=move |_| way.set(value)
             >
                 {move || i18n.t(label)}
@@ -43,7 +42,7 @@ pub fn SignInView() -> impl IntoView {
             <p class="form-message" role="status">{move || session.notice.get().map(|m| i18n.t(m))}</p>
             <h1 id="sign-in-heading">{move || i18n.t(Msg::SignInTitle)}</h1>
             <p>{move || i18n.t(Msg::SignInIntro)}</p>
-            <div role="tablist" class="tabs">{tab(Way::Code, Msg::ByCode)} {tab(Way::Password, Msg::ByPassword)}</div>
+            <div class="tabs">{tab(Way::Code, Msg::ByCode)} {tab(Way::Password, Msg::ByPassword)}</div>
             {move || match way.get() {
                 Way::Code => view! { <CodeSignInForm /> }.into_any(),
                 Way::Password => view! { <PasswordSignInForm /> }.into_any(),

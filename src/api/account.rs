@@ -45,12 +45,14 @@ pub async fn change_password(change: &PasswordChange) -> Result<(), ApiError> {
     fetch_empty(Request::put(&url("/me/password")), |b| b.json(change)).await
 }
 
-pub async fn change_email(change: &EmailChange) -> Result<(), ApiError> {
-    fetch_empty(Request::post(&url("/me/email")), |b| b.json(change)).await
+/// Asks for a new official email; the answer is the profile with the email pending.
+pub async fn change_email(change: &EmailChange) -> Result<Me, ApiError> {
+    fetch(Request::post(&url("/me/email")), |b| b.json(change)).await
 }
 
-pub async fn confirm_email(confirm: &EmailConfirm) -> Result<Me, ApiError> {
-    fetch(Request::post(&url("/auth/email/confirm")), |b| b.json(confirm)).await
+/// Confirms an email from its link; the answer carries nothing (the link may be opened anywhere).
+pub async fn confirm_email(confirm: &EmailConfirm) -> Result<(), ApiError> {
+    fetch_empty(Request::post(&url("/auth/email/confirm")), |b| b.json(confirm)).await
 }
 
 pub async fn change_mobile(change: &MobileChange) -> Result<CodeSent, ApiError> {

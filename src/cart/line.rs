@@ -30,13 +30,15 @@ fn notice(line: &QuoteLine, locale: Locale) -> Option<String> {
     Some(text)
 }
 
+/// One line; `line` follows the latest quote (`None` for a moment while the line is removed).
 #[component]
-pub fn CartLine(line: QuoteLine) -> impl IntoView {
+pub fn CartLine(line: Signal<Option<QuoteLine>>) -> impl IntoView {
     let i18n = use_i18n();
     let cart = CartStore::use_store();
-    let id = line.product_id;
+    let Some(first) = line.get_untracked() else { return ().into_any() };
+    let id = first.product_id;
     let quantity = Signal::derive(move || cart.items().iter().find(|i| i.product_id == id).map_or(0, |i| i.quantity));
-    let title = line.product.as_ref().map(|p| p.title.clone());
+    let title = first.product.as_ref().map(|p| p.title.clone());
     let labelled = move |msg: Msg| {
         let title = title.clone();
         Signal::derive(move || {
@@ -46,30 +48,33 @@ pub fn CartLine(line: QuoteLine) -> impl IntoView {
     };
     let quantity_label = labelled(Msg::Quantity);
     let remove_label = labelled(Msg::Remove);
-    let line_notice = {
-        let line = line.clone();
-        move || notice(&line, i18n.locale())
-    };
-    let line_total = line.line_total;
+    let status = Memo::new(move |_| line.with(|l| l.as_ref().map_or(LineStatus::Unavailable, |l| l.status)));
+    let available = Memo::new(move |_| status.get() != LineStatus::Unavailable);
+    let line_notice = move || line.with(|l| l.as_ref().and_then(|l| notice(l, i18n.locale())));
+    let line_total = move || line.with(|l| l.as_ref().map(|l| l.line_total).unwrap_or_default());
     view! {
-        <article class="cart-line" class:cart-line--problem=line.status != LineStatus::Ok data-product-id=id>
-            {line.product.map(|p| view! {
-                <img class="cart-line__image" src=p.image_url alt="" width="75" height="100" />
-                <div class="cart-line__facts">
-                    <h2 class="cart-line__title"><a href=routes::product(&p.slug)>{p.title}</a></h2>
-                    <p>{move || i18n.t(Msg::UnitPrice)} ": " {move || price(p.unit_price, i18n.locale())}</p>
-                </div>
+        <article class="cart-line" class:cart-line--problem=move || status.get() != LineStatus::Ok data-product-id=id>
+            {first.product.map(|p| {
+                let unit_price = move || line.with(|l| l.as_ref().and_then(|l| l.product.as_ref()).map(|p| p.unit_price).unwrap_or_default());
+                view! {
+                    <img class="cart-line__image" src=p.image_url alt="" width="75" height="100" />
+                    <div class="cart-line__facts">
+                        <h2 class="cart-line__title"><a href=routes::product(&p.slug)>{p.title}</a></h2>
+                        <p>{move || i18n.t(Msg::UnitPrice)} ": " {move || price(unit_price(), i18n.locale())}</p>
+                    </div>
+                }
             })}
-            {line_notice().map(|text| view! { <p class="cart-line__notice" role="note">{text}</p> })}
+            {move || line_notice().map(|text| view! { <p class="cart-line__notice" role="note">{text}</p> })}
             <div class="cart-line__actions">
-                {(line.status != LineStatus::Unavailable).then(|| view! {
+                {move || available.get().then(|| view! {
                     <QuantityInput value=quantity on_change=move |n| cart.set_quantity(id, n) label=quantity_label />
                 })}
                 <button type="button" class="button button--quiet" aria-label=remove_label on:click=move |_| cart.remove(id)>
                     {move || i18n.t(Msg::Remove)}
                 </button>
-                <strong class="cart-line__total">{move || price(line_total, i18n.locale())}</strong>
+                <strong class="cart-line__total">{move || price(line_total(), i18n.locale())}</strong>
             </div>
         </article>
     }
+    .into_any()
 }

@@ -6,7 +6,7 @@ use pishkhan_core::cart::CartQuote;
 
 use super::{CartStore, line::CartLine, state::note_quoted_prices};
 use crate::{
-    api,
+    api::{self, ApiError},
     common::{LoadError, SkeletonLines},
     i18n::{Msg, price, use_i18n},
     routes,
@@ -20,27 +20,32 @@ pub fn CartView() -> impl IntoView {
         let request = cart.quote_request();
         async move { api::quote(&request).await }
     });
+    // The last good quote stays on screen while a new one loads, and its lines keep their DOM
+    // (keyed by product), so the −/+ button a shopper is pressing keeps focus.
+    let shown = RwSignal::new(None::<CartQuote>);
+    let failure = RwSignal::new(None::<ApiError>);
+    Effect::new(move |_| match quote.get() {
+        Some(Ok(q)) => {
+            note_quoted_prices(&q);
+            failure.set(None);
+            shown.set(Some(q));
+        }
+        Some(Err(error)) => failure.set(Some(error)),
+        None => {}
+    });
     view! {
         <section class="cart" aria-labelledby="cart-heading">
             <h1 id="cart-heading">{move || i18n.t(Msg::CartTitle)}</h1>
-            <Show
-                when=move || { cart.unit_count() > 0 }
-                fallback=EmptyCart
-            >
-                <Transition fallback=|| view! { <SkeletonLines lines=4 /> }>
-                    {move || Suspend::new(async move {
-                        match quote.await {
-                            Ok(q) => {
-                                note_quoted_prices(&q);
-                                view! { <QuotedCart quote=q /> }.into_any()
-                            }
-                            Err(error) => view! {
-                                <LoadError error on_retry=move || quote.refetch() reassurance=Msg::CartKept />
-                            }
-                                .into_any(),
-                        }
-                    })}
-                </Transition>
+            <Show when=move || { cart.unit_count() > 0 } fallback=EmptyCart>
+                {move || failure.get().map(|error| view! {
+                    <LoadError error on_retry=move || quote.refetch() reassurance=Msg::CartKept />
+                })}
+                <Show
+                    when=move || shown.with(Option::is_some)
+                    fallback=move || failure.with(Option::is_none).then(|| view! { <SkeletonLines lines=4 /> })
+                >
+                    <QuotedCart quote=shown />
+                </Show>
             </Show>
         </section>
     }
@@ -57,17 +62,27 @@ pub fn EmptyCart() -> impl IntoView {
 }
 
 #[component]
-fn QuotedCart(quote: CartQuote) -> impl IntoView {
+fn QuotedCart(quote: RwSignal<Option<CartQuote>>) -> impl IntoView {
     let i18n = use_i18n();
-    let subtotal = quote.subtotal;
+    let ids = move || {
+        quote.with(|q| q.as_ref().map(|q| q.lines.iter().map(|l| l.product_id).collect::<Vec<_>>()).unwrap_or_default())
+    };
+    let line = move |id: u32| {
+        Signal::derive(move || {
+            quote.with(|q| q.as_ref().and_then(|q| q.lines.iter().find(|l| l.product_id == id).cloned()))
+        })
+    };
+    let subtotal = move || quote.with(|q| q.as_ref().map(|q| q.subtotal).unwrap_or_default());
     view! {
         <ul class="cart__lines" aria-label=move || i18n.t(Msg::CartLines)>
-            {quote.lines.into_iter().map(|line| view! { <li><CartLine line /></li> }).collect_view()}
+            <For each=ids key=|id| *id let:id>
+                <li><CartLine line=line(id) /></li>
+            </For>
         </ul>
         <p class="cart__total">
             <span>{move || i18n.t(Msg::Subtotal)}</span>
             " "
-            <strong data-testid="cart-subtotal">{move || price(subtotal, i18n.locale())}</strong>
+            <strong data-testid="cart-subtotal">{move || price(subtotal(), i18n.locale())}</strong>
         </p>
         <div class="cart__actions">
             <a class="button button--primary" href=routes::CHECKOUT>{move || i18n.t(Msg::Checkout)}</a>

@@ -10,13 +10,17 @@ use crate::{
     api,
     common::LoadError,
     i18n::{Msg, use_i18n},
-    storage::{Store, read, write},
+    storage::{Store, read, remove, write},
 };
 
 const LAST_ORDER_KEY: &str = "pishkhan.last-order.v1";
 
 pub fn save_last_order(order: &Order) {
     write(Store::Session, LAST_ORDER_KEY, order);
+}
+
+pub fn forget_last_order() {
+    remove(Store::Session, LAST_ORDER_KEY);
 }
 
 #[component]
@@ -56,7 +60,7 @@ pub fn ConfirmationView() -> impl IntoView {
                     <p class="notice-inline">{i18n.t(Msg::PaymentFailed)}</p>
                     {move || pay.value().get().and_then(Result::err).map(|error| view! { <LoadError error on_retry=retry /> })}
                     <button type="button" class="button button--primary no-print" on:click=move |_| retry()>
-                        {i18n.t(Msg::PlaceOrder)}
+                        {i18n.t(Msg::RetryPayment)}
                     </button>
                 }
             });

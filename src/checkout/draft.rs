@@ -5,6 +5,7 @@
 use leptos::prelude::*;
 use pishkhan_core::{
     Toman,
+    account::SavedAddress,
     cart::CartItem,
     checkout::{Address, Contact, InvoiceIdentity, OrderRequest, Recipient},
 };
@@ -68,6 +69,22 @@ pub struct Draft {
 }
 
 impl Draft {
+    /// Fills the delivery address and recipient from a saved address.
+    pub fn apply_saved_address(&mut self, saved: &SavedAddress) {
+        self.address = saved.address.clone();
+        match &saved.recipient {
+            Recipient::Buyer => self.someone_else = false,
+            Recipient::SomeoneElse { first_name, last_name, mobile } => {
+                self.someone_else = true;
+                self.recipient = RecipientFields {
+                    first_name: first_name.clone(),
+                    last_name: last_name.clone(),
+                    mobile: mobile.clone(),
+                };
+            }
+        }
+    }
+
     /// The order request this draft describes, for these cart items and the reviewed total.
     pub fn to_request(&self, items: Vec<CartItem>, expected_total: Toman) -> OrderRequest {
         let recipient = if self.someone_else {
@@ -104,6 +121,11 @@ impl Draft {
             save_address: self.save_address,
         }
     }
+}
+
+/// Removes the stored draft.
+pub fn forget() {
+    remove(Store::Session, DRAFT_KEY);
 }
 
 /// The draft as shared state, written through to sessionStorage on every change.

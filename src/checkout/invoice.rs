@@ -13,11 +13,7 @@ pub fn address_text(address: &Address, locale: Locale) -> String {
     let mut parts = vec![province.to_owned(), address.city.clone(), address.street.clone()];
     parts.push(format!("{} {}", Msg::Plate.text(locale), address.plate));
     if !address.unit.is_empty() {
-        parts.push(format!(
-            "{} {}",
-            Msg::UnitOptional.text(locale).split(" (").next().unwrap_or_default(),
-            address.unit
-        ));
+        parts.push(format!("{} {}", Msg::Unit.text(locale), address.unit));
     }
     parts.push(format!("{}: {}", Msg::PostalCode.text(locale), address.postal_code));
     parts.join("، ")
@@ -66,42 +62,46 @@ fn invoice_text(invoice: &InvoiceIdentity, locale: Locale) -> String {
 #[component]
 pub fn OrderInvoice(order: Order) -> impl IntoView {
     let i18n = use_i18n();
-    let locale = i18n.locale();
     let paid = order.status == OrderStatus::Paid;
-    view! {
-                    <dl class="invoice__facts">
-            <div><dt>{i18n.t(Msg::OrderNumber)}</dt><dd data-testid="order-number">{order.number.clone()}</dd></div>
-            <div><dt>{i18n.t(Msg::OrderDate)}</dt><dd>{date_time(&order.placed_at, locale)}</dd></div>
-            <div><dt>{i18n.t(Msg::Status)}</dt><dd data-testid="order-status">{i18n.t(if paid { Msg::OrderStatusPaid } else { Msg::OrderStatusAwaiting })}</dd></div>
-            <div><dt>{i18n.t(Msg::Recipient)}</dt><dd data-testid="order-recipient">{recipient_text(&order)}</dd></div>
-            <div><dt>{i18n.t(Msg::Address)}</dt><dd data-testid="order-address">{address_text(&order.address, locale)}</dd></div>
-            <div><dt>{i18n.t(Msg::Invoice)}</dt><dd data-testid="order-invoice">{invoice_text(&order.invoice, locale)}</dd></div>
-        </dl>
-        <table class="invoice__lines">
-            <thead>
-                <tr>
-                    <th scope="col">{i18n.t(Msg::CartLines)}</th>
-                    <th scope="col">{i18n.t(Msg::Quantity)}</th>
-                    <th scope="col">{i18n.t(Msg::UnitPrice)}</th>
-                    <th scope="col">{i18n.t(Msg::Subtotal)}</th>
-                </tr>
-            </thead>
-            <tbody>
-                {order.lines.iter().map(|l| view! {
+    // Rebuilt when the shopper switches language.
+    move || {
+        let locale = i18n.locale();
+        let order = order.clone();
+        view! {
+                        <dl class="invoice__facts">
+                <div><dt>{i18n.t(Msg::OrderNumber)}</dt><dd data-testid="order-number">{order.number.clone()}</dd></div>
+                <div><dt>{i18n.t(Msg::OrderDate)}</dt><dd>{date_time(&order.placed_at, locale)}</dd></div>
+                <div><dt>{i18n.t(Msg::Status)}</dt><dd data-testid="order-status">{i18n.t(if paid { Msg::OrderStatusPaid } else { Msg::OrderStatusAwaiting })}</dd></div>
+                <div><dt>{i18n.t(Msg::Recipient)}</dt><dd data-testid="order-recipient">{recipient_text(&order)}</dd></div>
+                <div><dt>{i18n.t(Msg::Address)}</dt><dd data-testid="order-address">{address_text(&order.address, locale)}</dd></div>
+                <div><dt>{i18n.t(Msg::Invoice)}</dt><dd data-testid="order-invoice">{invoice_text(&order.invoice, locale)}</dd></div>
+            </dl>
+            <table class="invoice__lines">
+                <thead>
                     <tr>
-                        <td>{l.title.clone()}</td>
-                        <td>{number(l.quantity.into(), locale)}</td>
-                        <td>{price(l.unit_price, locale)}</td>
-                        <td>{price(l.line_total, locale)}</td>
+                        <th scope="col">{i18n.t(Msg::CartLines)}</th>
+                        <th scope="col">{i18n.t(Msg::Quantity)}</th>
+                        <th scope="col">{i18n.t(Msg::UnitPrice)}</th>
+                        <th scope="col">{i18n.t(Msg::Subtotal)}</th>
                     </tr>
-                }).collect_view()}
-            </tbody>
-        </table>
-        <dl class="review__totals">
-            <div class="review__row"><dt>{i18n.t(Msg::ItemsTotal)}</dt><dd>{price(order.subtotal, locale)}</dd></div>
-            <div class="review__row"><dt>{i18n.t(Msg::ShippingCost)}</dt><dd>{price(order.shipping, locale)}</dd></div>
-            {(order.discount.0 > 0).then(|| view! { <div class="review__row"><dt>{i18n.t(Msg::Discount)}</dt><dd>{price(order.discount, locale)}</dd></div> })}
-            <div class="review__row review__row--total"><dt>{i18n.t(Msg::Payable)}</dt><dd data-testid="order-total">{price(order.total, locale)}</dd></div>
-        </dl>
+                </thead>
+                <tbody>
+                    {order.lines.iter().map(|l| view! {
+                        <tr>
+                            <td>{l.title.clone()}</td>
+                            <td>{number(l.quantity.into(), locale)}</td>
+                            <td>{price(l.unit_price, locale)}</td>
+                            <td>{price(l.line_total, locale)}</td>
+                        </tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+            <dl class="review__totals">
+                <div class="review__row"><dt>{i18n.t(Msg::ItemsTotal)}</dt><dd>{price(order.subtotal, locale)}</dd></div>
+                <div class="review__row"><dt>{i18n.t(Msg::ShippingCost)}</dt><dd>{price(order.shipping, locale)}</dd></div>
+                {(order.discount.0 > 0).then(|| view! { <div class="review__row"><dt>{i18n.t(Msg::Discount)}</dt><dd>{price(order.discount, locale)}</dd></div> })}
+                <div class="review__row review__row--total"><dt>{i18n.t(Msg::Payable)}</dt><dd data-testid="order-total">{price(order.total, locale)}</dd></div>
+            </dl>
+        }
     }
 }

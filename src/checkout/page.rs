@@ -22,6 +22,7 @@ use crate::{
     common::{
         LoadError, SkeletonLines,
         form::{ErrorSummary, FormErrors, field_id},
+        random_id,
     },
     consent::track,
     i18n::{Msg, use_i18n},
@@ -65,13 +66,6 @@ fn focus(id: &str) {
             let _ = el.focus();
         }
     });
-}
-
-fn new_idempotency_key() -> String {
-    web_sys::window()
-        .and_then(|w| w.crypto().ok())
-        .map(|c| c.random_uuid())
-        .unwrap_or_else(|| format!("{:x}-{:x}", js_sys::Date::now() as u64, (js_sys::Math::random() * 1e16) as u64))
 }
 
 #[component]
@@ -176,7 +170,7 @@ pub fn CheckoutView(#[prop(into)] on_placed: Callback<()>) -> impl IntoView {
         let reused =
             draft.with_untracked(|d| d.attempt.as_ref().filter(|a| a.request == fingerprint).map(|a| a.key.clone()));
         let key = reused.unwrap_or_else(|| {
-            let key = new_idempotency_key();
+            let key = random_id();
             draft.update(|d| d.attempt = Some(Attempt { key: key.clone(), request: fingerprint }));
             key
         });

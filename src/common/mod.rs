@@ -3,8 +3,10 @@
 pub mod form;
 mod load_error;
 mod quantity;
+mod random_id;
 mod skeleton;
 
 pub use load_error::{LoadError, message as error_message};
 pub use quantity::QuantityInput;
+pub use random_id::random_id;
 pub use skeleton::{SkeletonGrid, SkeletonLines};

@@ -50,7 +50,7 @@ fn trap_focus(dialog: &web_sys::HtmlDialogElement, ev: &KeyboardEvent) {
 }
 
 #[component]
-fn ServiceRow(service: Service, pending: RwSignal<Choices>) -> impl IntoView {
+fn ServiceRow(service: Service, config: ConsentConfig, pending: RwSignal<Choices>) -> impl IntoView {
     let i18n = use_i18n();
     let id = service.id.clone();
     let necessary = service.purpose == Purpose::Necessary;
@@ -58,12 +58,7 @@ fn ServiceRow(service: Service, pending: RwSignal<Choices>) -> impl IntoView {
         let service = service.clone();
         move || necessary || pending.with(|c| c.allows(&service))
     };
-    let toggle = move |on: bool| {
-        let id = id.clone();
-        pending.update(|c| {
-            c.services.insert(id, on);
-        });
-    };
+    let toggle = move |on: bool| pending.update(|c| c.set_service(&config, &id, on));
     let input_id = format!("consent-service-{}", service.id);
     let stores = service.clone();
     view! {
@@ -99,16 +94,19 @@ fn PurposeGroup(purpose: Purpose, config: ConsentConfig, pending: RwSignal<Choic
                     aria-describedby=text_id.clone()
                     prop:checked=move || necessary || pending.with(|c| c.allows_purpose(purpose))
                     disabled=necessary
-                    on:change:target=move |ev| {
-                        let on = ev.target().checked();
-                        pending.update(|c| c.set_purpose(&config, purpose, on));
+                    on:change:target={
+                        let config = config.clone();
+                        move |ev| {
+                            let on = ev.target().checked();
+                            pending.update(|c| c.set_purpose(&config, purpose, on));
+                        }
                     }
                 />
                 <label for=input_id><strong>{move || i18n.t(label)}</strong></label>
             </div>
             <p id=text_id>{move || i18n.t(text)}</p>
             <ul class="consent-purpose__services">
-                {services.into_iter().map(|service| view! { <ServiceRow service pending /> }).collect_view()}
+                {services.into_iter().map(|service| view! { <ServiceRow service config=config.clone() pending /> }).collect_view()}
             </ul>
         </section>
     }

@@ -10,7 +10,7 @@ use pishkhan_core::consent::{
 use wasm_bindgen::JsValue;
 
 use super::{cookie, loader, track::set_analytics_allowed};
-use crate::api;
+use crate::{api, common::random_id};
 
 /// What the banner shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -43,13 +43,6 @@ fn navigator_flag(name: &str) -> bool {
 
 fn crawler() -> bool {
     web_sys::window().and_then(|w| w.navigator().user_agent().ok()).is_some_and(|ua| is_crawler(&ua))
-}
-
-fn new_consent_id() -> String {
-    web_sys::window()
-        .and_then(|w| w.crypto().ok())
-        .map(|c| c.random_uuid())
-        .unwrap_or_else(|| format!("{:x}", now_ms()))
 }
 
 async fn load_config() -> Option<ConsentConfig> {
@@ -123,7 +116,7 @@ impl ConsentStore {
             Status::Ask if crawler => {}
             Status::Ask if navigator_flag("globalPrivacyControl") => {
                 let record =
-                    ConsentRecord::new(&config, new_consent_id(), &Choices::reject_all(&config), Method::Gpc, now_ms());
+                    ConsentRecord::new(&config, random_id(), &Choices::reject_all(&config), Method::Gpc, now_ms());
                 cookie::write_record(&record, config.retention_days);
                 self.record.set(Some(record.clone()));
                 self.banner.set(Banner::GpcApplied);
@@ -147,7 +140,7 @@ impl ConsentStore {
         let previous = self.record.get_untracked();
         let record = match &previous {
             Some(old) => old.changed(&config, &choices, method, now_ms()),
-            None => ConsentRecord::new(&config, new_consent_id(), &choices, method, now_ms()),
+            None => ConsentRecord::new(&config, random_id(), &choices, method, now_ms()),
         };
         let before = previous.as_ref().map(|r| r.choices.clone()).unwrap_or_else(|| Choices::reject_all(&config));
         let withdrawn: Vec<_> = withdrawn_services(&config, &before, &record.choices).into_iter().cloned().collect();

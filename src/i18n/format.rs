@@ -22,19 +22,31 @@ pub fn price(amount: Toman, locale: Locale) -> String {
     format!("{} {}", number(amount.0, locale), Msg::Toman.text(locale))
 }
 
-/// A moment (RFC 3339) as a date and time in the Persian calendar, e.g. `۱ آذر ۱۴۰۵، ۱۰:۳۰`.
-pub fn date_time(rfc3339: &str, locale: Locale) -> String {
-    let tag = match locale {
+fn persian_calendar_tag(locale: Locale) -> &'static str {
+    match locale {
         Locale::Fa => "fa-IR-u-ca-persian",
         Locale::En => "en-US-u-ca-persian",
-    };
-    let options = Object::new();
-    let _ = Reflect::set(&options, &"dateStyle".into(), &"long".into());
-    let _ = Reflect::set(&options, &"timeStyle".into(), &"short".into());
-    let format = Intl::DateTimeFormat::new(&Array::of1(&JsValue::from_str(tag)), &options).format();
-    format
-        .call1(&JsValue::NULL, &Date::new(&JsValue::from_str(rfc3339)))
-        .ok()
-        .and_then(|v| v.as_string())
+    }
+}
+
+fn format_date(date: &Date, locale: Locale, options: &[(&str, &str)]) -> Option<String> {
+    let object = Object::new();
+    for (key, value) in options {
+        let _ = Reflect::set(&object, &(*key).into(), &(*value).into());
+    }
+    let tag = Array::of1(&JsValue::from_str(persian_calendar_tag(locale)));
+    Intl::DateTimeFormat::new(&tag, &object).format().call1(&JsValue::NULL, date).ok()?.as_string()
+}
+
+/// The name of a month of the Persian calendar (1 = Farvardin), as `Intl` spells it.
+pub fn persian_month_name(month: u32, locale: Locale) -> String {
+    let g = pishkhan_core::account::jalali::JalaliDate { year: 1403, month, day: 15 }.to_gregorian();
+    let date = Date::new_with_year_month_day(g.year as u32, g.month as i32 - 1, g.day as i32);
+    format_date(&date, locale, &[("month", "long")]).unwrap_or_else(|| month.to_string())
+}
+
+/// A moment (RFC 3339) as a date and time in the Persian calendar, e.g. `۱ آذر ۱۴۰۵، ۱۰:۳۰`.
+pub fn date_time(rfc3339: &str, locale: Locale) -> String {
+    format_date(&Date::new(&JsValue::from_str(rfc3339)), locale, &[("dateStyle", "long"), ("timeStyle", "short")])
         .unwrap_or_else(|| rfc3339.to_owned())
 }

@@ -231,6 +231,12 @@ pub enum Msg {
     ConfirmDeletion,
     AccountDeleted,
     SignInRequired,
+    RetryPayment,
+    SessionEnded,
+    AlreadyTaken,
+    SignOutFailed,
+    ConfirmDeleteAddress,
+    Unit,
 }
 
 impl Msg {
@@ -568,6 +574,16 @@ impl Msg {
                 ("حساب شما حذف شد و از آن خارج شدید.", "Your account was deleted and you are signed out.")
             }
             Self::SignInRequired => ("برای دیدن این بخش وارد حساب خود شوید.", "Sign in to see this."),
+            Self::RetryPayment => ("پرداخت دوباره", "Retry payment"),
+            Self::SessionEnded => {
+                ("نشست شما به پایان رسیده است؛ لطفاً دوباره وارد شوید.", "Your session has ended; please sign in again.")
+            }
+            Self::AlreadyTaken => ("این مورد برای حساب دیگری ثبت شده است.", "This belongs to another account."),
+            Self::SignOutFailed => {
+                ("خروج از حساب انجام نشد. دوباره تلاش کنید.", "Signing out did not complete. Please try again.")
+            }
+            Self::ConfirmDeleteAddress => ("این نشانی حذف شود؟", "Delete this address?"),
+            Self::Unit => ("واحد", "Unit"),
         }
     }
 }

@@ -4,7 +4,7 @@
 mod format;
 mod messages;
 
-pub use format::{date_time, number, price};
+pub use format::{date_time, number, persian_month_name, price};
 pub use messages::Msg;
 
 use leptos::prelude::*;

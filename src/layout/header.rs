@@ -66,7 +66,7 @@ pub fn Header(
                     type="button"
                     class="button button--quiet"
                     lang=move || i18n.locale().other().code()
-                    aria-label=move || i18n.t(Msg::LanguageSwitchLabel)
+                    title=move || i18n.t(Msg::LanguageSwitchLabel)
                     on:click=move |_| i18n.set_locale(i18n.locale().other())
                 >
                     {move || i18n.t(Msg::LanguageSwitch)}

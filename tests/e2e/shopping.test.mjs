@@ -70,9 +70,13 @@ test('browse, search, filter, add to cart, reload, restart, change quantity', as
   const cartAgain = new CartPage(reopened);
   await expect(cartAgain.quantityOf(target.title)).toHaveValue(faNumber(2));
 
-  await cartAgain.increase(target.title);
+  // By keyboard: the + button keeps focus while the cart is priced again.
+  const more = cartAgain.line(target.title).getByRole('button', { name: 'یکی بیشتر' });
+  await more.focus();
+  await reopened.keyboard.press('Enter');
   await expect(cartAgain.quantityOf(target.title)).toHaveValue(faNumber(3));
   await expect(cartAgain.subtotal).toHaveText(faPrice(target.price * 3));
+  assert.ok(await more.evaluate((el) => el === document.activeElement), 'focus stays on the + button');
 
   await cartAgain.quantityOf(target.title).fill('۵');
   await cartAgain.quantityOf(target.title).press('Enter');

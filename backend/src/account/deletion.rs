@@ -2,14 +2,17 @@
 //! `POST /api/v1/me/deletion/confirm` with that code deletes the account.
 //!
 //! What deletion does (one transaction):
-//! - sessions, saved addresses, the server cart, the consent-id links and pending codes are deleted;
+//! - sessions, saved addresses, the server cart, the consent-id links and pending codes are deleted, and so is
+//!   every stored message (the development outbox, or any message log kept like it) sent to the account's
+//!   mobile number, email or pending email;
 //! - the account row is kept only as an anonymised tombstone (mobile `deleted-<id>` so the UNIQUE column
 //!   stays unique and the number may sign up again; email, names, national code, birth date, password and
 //!   preferences cleared; `deleted_at` set), so nothing can sign in to it;
 //! - orders are kept only as far as invoicing law needs them: the order number, lines, totals, shipping
-//!   method, payment state and the invoice identity stay. The buyer's contact, the recipient and the delivery
-//!   address stay **only on orders with an invoice identity** (an official invoice must name its buyer and
-//!   address); on every other order they are blanked. Orders are detached from the account.
+//!   method, payment state and the invoice identity stay. The buyer's contact and the delivery address stay
+//!   **only on orders with an invoice identity** (an official invoice must name its buyer and address); on
+//!   every other order they are blanked. The recipient (another person's name and number, which no invoice
+//!   needs) is deleted from every order. Orders are detached from the account.
 //!
 //! Consent receipts are anonymous and append-only, so they stay as they are; only the link is removed.
 
@@ -109,12 +112,20 @@ pub fn anonymise(conn: &Connection, user_id: i64, mobile: &str) -> rusqlite::Res
         conn.execute(&format!("DELETE FROM {table} WHERE user_id = ?1"), [user_id])?;
     }
     conn.execute("DELETE FROM one_time_codes WHERE target = ?1", [mobile])?;
-    // orders without an invoice identity lose the buyer's contact, the recipient and the address
-    let without_invoice = "user_id = ?1 AND id NOT IN (SELECT order_id FROM invoice_identities)";
+    let (current, email, pending_email): (String, Option<String>, Option<String>) =
+        conn.query_row("SELECT mobile, email, pending_email FROM users WHERE id = ?1", [user_id], |row| {
+            Ok((row.get(0)?, row.get(1)?, row.get(2)?))
+        })?;
+    let addresses: Vec<String> =
+        [Some(mobile.to_owned()), Some(current), email, pending_email].into_iter().flatten().collect();
+    outbox::store::forget_recipients(conn, &addresses)?;
+    // every order loses the recipient: another person's name and number, which no invoice needs
     conn.execute(
-        &format!("DELETE FROM order_recipients WHERE order_id IN (SELECT id FROM orders WHERE {without_invoice})"),
+        "DELETE FROM order_recipients WHERE order_id IN (SELECT id FROM orders WHERE user_id = ?1)",
         [user_id],
     )?;
+    // orders without an invoice identity lose the buyer's contact and the address
+    let without_invoice = "user_id = ?1 AND id NOT IN (SELECT order_id FROM invoice_identities)";
     conn.execute(
         &format!(
             "UPDATE orders SET contact_first_name = '', contact_last_name = '', contact_mobile = '', contact_email = '',

@@ -1,6 +1,7 @@
 //! The official email: `POST /api/v1/me/email` asks for a change and mails a confirmation link to the new
 //! address; `POST /api/v1/auth/email/confirm` (no sign-in needed: the link may be opened on another device)
 //! makes it official. The link's token is random, single-use, stored as a SHA-256 and lives 24 hours.
+//! Confirming answers only 204, never the profile: whoever holds the link is not necessarily signed in.
 
 use axum::Json;
 use axum::extract::State;
@@ -11,6 +12,7 @@ use pishkhan_core::account::{EmailChange, EmailConfirm, Me};
 use rusqlite::{Connection, OptionalExtension, params};
 
 use crate::AppState;
+use crate::auth::rate_limit::{self, EMAIL_CHANGES};
 use crate::auth::secret::{sha256_hex, token};
 use crate::auth::{CurrentUser, users};
 use crate::orders::clock;
@@ -37,7 +39,8 @@ fn email_taken() -> ApiError {
 }
 
 /// Asks to make `email` the official address: it is kept as `pending_email` and a confirmation link is
-/// mailed to it. Until the link is opened, the official email (if any) stays.
+/// mailed to it. Until the link is opened, the official email (if any) stays. Five requests an hour per
+/// account (checked, and the request counted, before whether the email is taken is).
 #[utoipa::path(
     post,
     path = "/api/v1/me/email",
@@ -52,6 +55,8 @@ fn email_taken() -> ApiError {
         (status = 409, description = "`/problems/email-taken`: another account uses this email", body = Problem, content_type = "application/problem+json"),
         (status = 415, description = "The body is not sent as application/json", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Field `email` is not an email address", body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "`/problems/too-many-requests`: too many email changes asked for", body = Problem, content_type = "application/problem+json",
+            headers(("Retry-After" = u64, description = "Seconds to wait"))),
         (status = 503, description = "`/problems/message-not-sent`", body = Problem, content_type = "application/problem+json"),
     )
 )]
@@ -62,10 +67,18 @@ pub async fn change_email(
 ) -> Result<Response, ApiError> {
     let email = change.validate().map_err(ApiError::invalid)?;
     let secret = token();
-    let (hash, expires_at, address) = (sha256_hex(&secret), clock::now_unix() + TOKEN_LIFETIME, email.clone());
+    let now = clock::now_unix();
+    let (hash, expires_at, address) = (sha256_hex(&secret), now + TOKEN_LIFETIME, email.clone());
     let me = state
         .db()
         .run(move |conn| {
+            // limit first, so whether an email has an account cannot be probed faster than this
+            let account = user.user_id.to_string();
+            if let Some(seconds) = rate_limit::wait(conn, "email_change", &account, &EMAIL_CHANGES, now)? {
+                let detail = format!("Too many email changes were asked for; try again in {seconds} seconds.");
+                return Err(ApiError::too_many(seconds, detail));
+            }
+            rate_limit::record(conn, "email_change", &account, now)?;
             if taken(conn, &address, user.user_id)? {
                 return Err(email_taken());
             }
@@ -83,14 +96,15 @@ pub async fn change_email(
 }
 
 /// Confirms an email change with the token from the mailed link: the pending email becomes the official one.
-/// Works without signing in; the token works once, for 24 hours.
+/// Works without signing in; the token works once, for 24 hours. The answer has no body (the link proves
+/// nothing about who opens it); a signed-in storefront reads `/api/v1/me` again.
 #[utoipa::path(
     post,
     path = "/api/v1/auth/email/confirm",
     tag = "auth",
     request_body(content = EmailConfirm, content_type = "application/json"),
     responses(
-        (status = 200, description = "The email is official; the account's profile", body = Me),
+        (status = 204, description = "The email is official"),
         (status = 400, description = "The body is not valid JSON", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "`/problems/email-taken`: another account made this email official meanwhile", body = Problem, content_type = "application/problem+json"),
         (status = 415, description = "The body is not sent as application/json", body = Problem, content_type = "application/problem+json"),
@@ -100,10 +114,10 @@ pub async fn change_email(
 pub async fn confirm_email(
     State(state): State<AppState>,
     JsonBody(confirm): JsonBody<EmailConfirm>,
-) -> Result<Json<Me>, ApiError> {
+) -> Result<StatusCode, ApiError> {
     let hash = sha256_hex(confirm.token.trim());
     let now = clock::now_unix();
-    let me = state
+    state
         .db()
         .run(move |conn| {
             let found: Option<(i64, String)> = conn
@@ -129,8 +143,8 @@ pub async fn confirm_email(
                     email_token_expires_at = NULL WHERE id = ?1",
                 [user_id],
             )?;
-            Ok(users::me(conn, user_id)?)
+            Ok(())
         })
         .await?;
-    Ok(Json(me))
+    Ok(StatusCode::NO_CONTENT)
 }

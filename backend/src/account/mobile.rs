@@ -6,12 +6,12 @@ use axum::extract::State;
 use axum::response::Response;
 use pishkhan_core::Problem;
 use pishkhan_core::account::{CodeSent, CodeVerify, Me, MobileChange};
-use rusqlite::params;
+use rusqlite::{Connection, params};
 
 use crate::AppState;
 use crate::auth::client_ip::ClientIp;
 use crate::auth::codes::{self, Owner, Purpose};
-use crate::auth::flow::send_code;
+use crate::auth::flow::send_code_if;
 use crate::auth::{CurrentUser, users};
 use crate::orders::clock;
 use crate::outbox::{self, Message, messages};
@@ -21,8 +21,8 @@ fn mobile_taken() -> ApiError {
     ApiError::kind(409, "/problems/mobile-taken", "Mobile number in use", "Another account uses this mobile number.")
 }
 
-/// Sends a code to the new mobile number (limited like sign-in codes). The number changes once the code is
-/// confirmed.
+/// Sends a code to the new mobile number (limited like sign-in codes; the limits are checked, and the
+/// request counted, before whether the number is taken is). The number changes once the code is confirmed.
 #[utoipa::path(
     post,
     path = "/api/v1/me/mobile",
@@ -56,13 +56,14 @@ pub async fn change_mobile(
             if users::mobile_of(conn, user_id)? == wanted {
                 return Err(ApiError::field("new_mobile", "unchanged", "This is already your mobile number"));
             }
-            match users::by_mobile(conn, &wanted)? {
-                Some(_) => Err(mobile_taken()),
-                None => Ok(()),
-            }
+            Ok(())
         })
         .await?;
-    send_code(&state, Purpose::MobileChange, mobile, Some(user_id), ip, messages::mobile_change_code).await
+    let free = |conn: &Connection, mobile: &str| match users::by_mobile(conn, mobile)? {
+        Some(_) => Err(mobile_taken()),
+        None => Ok(()),
+    };
+    send_code_if(&state, Purpose::MobileChange, mobile, Some(user_id), ip, messages::mobile_change_code, free).await
 }
 
 /// Confirms the new mobile number with the code sent to it. The old number gets an SMS saying so.

@@ -4,9 +4,10 @@ use axum::Json;
 use axum::extract::State;
 use pishkhan_core::Problem;
 use pishkhan_core::account::{Me, PasswordChange, ProfileUpdate};
-use rusqlite::params;
+use rusqlite::{TransactionBehavior, params};
 
 use crate::AppState;
+use crate::auth::rate_limit::{self, PASSWORD_CHANGE_FAILURES};
 use crate::auth::{CurrentUser, password, users};
 use crate::orders::clock;
 use crate::problem::{ApiError, JsonBody};
@@ -72,7 +73,9 @@ pub async fn update_me(
 }
 
 /// Sets the password (for signing in by password beside codes) or changes it. When one is set,
-/// `current_password` must match. Every other session of the account is ended.
+/// `current_password` must match; five wrong ones in fifteen minutes lock changing it for the rest of that
+/// window (an attempt counts as wrong until it succeeds, so parallel guesses cannot pass the limit). Every
+/// other session of the account is ended.
 #[utoipa::path(
     put,
     path = "/api/v1/me/password",
@@ -86,6 +89,8 @@ pub async fn update_me(
         (status = 403, description = "`/problems/csrf`", body = Problem, content_type = "application/problem+json"),
         (status = 415, description = "The body is not sent as application/json", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "`new_password` is weak (`weak_password`), or `current_password` does not match (`wrong_password`)", body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "`/problems/too-many-requests`: too many wrong current passwords", body = Problem, content_type = "application/problem+json",
+            headers(("Retry-After" = u64, description = "Seconds to wait"))),
     )
 )]
 pub async fn change_password(
@@ -95,7 +100,24 @@ pub async fn change_password(
 ) -> Result<Json<Me>, ApiError> {
     let new_password = change.validate().map_err(ApiError::invalid)?;
     let user_id = user.user_id;
-    let current = state.db().run(move |conn| Ok(users::password_hash(conn, user_id)?)).await?;
+    let now = clock::now_unix();
+    let (current, attempts) = state
+        .db()
+        .run(move |conn| {
+            // check and count the attempt in one immediate transaction: a parallel attempt sees this one
+            let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            let Some(current) = users::password_hash(&tx, user_id)? else {
+                return Ok((None, Vec::new())); // none set yet: nothing to guess
+            };
+            let key = user_id.to_string();
+            let checks = [("password_change", key.as_str(), &PASSWORD_CHANGE_FAILURES[..])];
+            let attempts = rate_limit::attempt(&tx, &checks, now, |seconds| {
+                format!("Too many wrong passwords; try again in {seconds} seconds.")
+            })?;
+            tx.commit()?;
+            Ok((Some(current), attempts))
+        })
+        .await?;
     if let Some(current) = current
         && !password::verify(change.current_password, Some(current)).await?
     {
@@ -107,6 +129,7 @@ pub async fn change_password(
         .db()
         .run(move |conn| {
             let tx = conn.transaction()?;
+            rate_limit::forget(&tx, &attempts)?; // it was right
             tx.execute("UPDATE users SET password_hash = ?1 WHERE id = ?2", params![phc, user_id])?;
             tx.execute("DELETE FROM sessions WHERE user_id = ?1 AND id_hash <> ?2", params![user_id, token])?;
             let me = users::me(&tx, user_id)?;

@@ -5,12 +5,13 @@ use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use pishkhan_core::Problem;
 use pishkhan_core::account::{CodeRequest, CodeSent, CodeSignIn, Me, PasswordSignIn};
+use rusqlite::TransactionBehavior;
 
 use super::client_ip::ClientIp;
 use super::codes::{self, Owner, Purpose};
 use super::cookies::Cookies;
 use super::flow::{send_code, signed_in};
-use super::rate_limit::{self, PASSWORD_FAILURES};
+use super::rate_limit::{self, PASSWORD_FAILURES, PASSWORD_FAILURES_PER_IP};
 use super::{password, session, users};
 use crate::AppState;
 use crate::orders::clock;
@@ -94,7 +95,9 @@ pub async fn verify_code(
 
 /// Signs in with a mobile number or the official email, and a password. A wrong login or password gets
 /// one answer (which was wrong is not said); five failures in fifteen minutes for a login lock it for the rest
-/// of that window. Success starts a new session as signing in by code does.
+/// of that window, and so do thirty failures from one client address for that address. An attempt counts as
+/// a failure from the moment it starts until it succeeds, so parallel guesses cannot pass the limit. Success
+/// starts a new session as signing in by code does.
 #[utoipa::path(
     post,
     path = "/api/v1/auth/password",
@@ -108,26 +111,31 @@ pub async fn verify_code(
         (status = 403, description = "`/problems/csrf`", body = Problem, content_type = "application/problem+json"),
         (status = 415, description = "The body is not sent as application/json", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Field `login` is neither a mobile number nor an email, or `password` is empty", body = Problem, content_type = "application/problem+json"),
-        (status = 429, description = "`/problems/too-many-requests`: too many failures for this login", body = Problem, content_type = "application/problem+json",
+        (status = 429, description = "`/problems/too-many-requests`: too many failures for this login or from this address", body = Problem, content_type = "application/problem+json",
             headers(("Retry-After" = u64, description = "Seconds to wait"))),
     )
 )]
 pub async fn password_sign_in(
     State(state): State<AppState>,
     cookies: Cookies,
+    ClientIp(ip): ClientIp,
     JsonBody(request): JsonBody<PasswordSignIn>,
 ) -> Result<Response, ApiError> {
     let login = request.validate().map_err(ApiError::invalid)?;
     let now = clock::now_unix();
-    let key = login.clone();
-    let account = state
+    let (account, attempts) = state
         .db()
         .run(move |conn| {
-            if let Some(seconds) = rate_limit::wait(conn, "password", &key, &PASSWORD_FAILURES, now)? {
-                let detail = format!("Too many failed sign-ins; try again in {seconds} seconds or sign in by code.");
-                return Err(ApiError::too_many(seconds, detail));
-            }
-            Ok(users::by_login(conn, &key)?)
+            // check and count the attempt in one immediate transaction: a parallel attempt sees this one
+            let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            let checks =
+                [("password", login.as_str(), &PASSWORD_FAILURES[..]), ("password_ip", &ip, &PASSWORD_FAILURES_PER_IP)];
+            let attempts = rate_limit::attempt(&tx, &checks, now, |seconds| {
+                format!("Too many failed sign-ins; try again in {seconds} seconds or sign in by code.")
+            })?;
+            let account = users::by_login(&tx, &login)?;
+            tx.commit()?;
+            Ok((account, attempts))
         })
         .await?;
     let (user_id, phc) = account.map_or((None, None), |(id, phc)| (Some(id), phc));
@@ -137,10 +145,10 @@ pub async fn password_sign_in(
         .db()
         .run(move |conn| {
             let Some(user_id) = user_id.filter(|_| matches) else {
-                rate_limit::record(conn, "password", &login, now)?;
-                return Ok(None);
+                return Ok(None); // the attempt stays counted as a failure
             };
             let tx = conn.transaction()?;
+            rate_limit::forget(&tx, &attempts)?;
             let token = session::start(&tx, user_id, previous.as_deref(), now)?;
             if let Some(consent_id) = consent_id {
                 session::link_consent(&tx, user_id, &consent_id)?;

@@ -1,4 +1,4 @@
-//! The `outbox` table: append a message, list them all.
+//! The `outbox` table: append a message, list them all, forget those to an address.
 
 use rusqlite::{Connection, params};
 use serde::{Deserialize, Serialize};
@@ -46,4 +46,13 @@ pub fn all(conn: &Connection) -> rusqlite::Result<Vec<OutboxMessage>> {
         })
     })?
     .collect()
+}
+
+/// Deletes every message sent to one of `recipients` (a deleted account's numbers and emails).
+pub fn forget_recipients(conn: &Connection, recipients: &[String]) -> rusqlite::Result<usize> {
+    let mut deleted = 0;
+    for recipient in recipients {
+        deleted += conn.execute("DELETE FROM outbox WHERE recipient = ?1", [recipient])?;
+    }
+    Ok(deleted)
 }

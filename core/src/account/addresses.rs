@@ -48,8 +48,10 @@ impl AddressInput {
         };
         let label = self.label.trim();
         let mut errors = Vec::new();
-        if label.is_empty() || label.chars().count() > 40 {
-            errors.push(FieldError::new("label", "required", "Name this address (at most 40 characters)"));
+        if label.is_empty() {
+            errors.push(FieldError::new("label", "required", "Name this address"));
+        } else if label.chars().count() > 40 {
+            errors.push(FieldError::new("label", "too_long", "At most 40 characters"));
         }
         match probe.validate() {
             Ok(valid) if errors.is_empty() => Ok(Self {

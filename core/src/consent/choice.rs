@@ -60,6 +60,19 @@ impl Choices {
         }
     }
 
+    /// Turns one service on or off. Turning a service on whose purpose is off turns the purpose on
+    /// for that service alone (the purpose's other services stay off).
+    pub fn set_service(&mut self, config: &ConsentConfig, service_id: &str, on: bool) {
+        let Some(service) = config.service(service_id) else { return };
+        if on && !self.allows_purpose(service.purpose) {
+            for other in config.services.iter().filter(|s| s.purpose == service.purpose) {
+                self.services.insert(other.id.clone(), false);
+            }
+            self.purposes.insert(service.purpose, true);
+        }
+        self.services.insert(service_id.to_owned(), on);
+    }
+
     /// Whether a service may run: necessary ones always; others only when both their purpose and
     /// the service itself are allowed (a service not mentioned follows its purpose).
     pub fn allows(&self, service: &Service) -> bool {
@@ -224,6 +237,16 @@ mod tests {
         more.services[1].scripts.push("https://example.com/more.js".into());
         assert_eq!(status(&more, Some(record.clone()), NOW), Status::Ask);
         assert_eq!(status(&config, Some(record), NOW + 182 * DAY_MS), Status::Ask);
+    }
+
+    #[test]
+    fn one_service_alone() {
+        let config = example();
+        let mut choices = Choices::reject_all(&config);
+        choices.set_service(&config, "smartlook", true);
+        assert_eq!(granted(&config, &decided(&choices)), vec!["smartlook"]);
+        choices.set_service(&config, "smartlook", false);
+        assert!(granted(&config, &decided(&choices)).is_empty());
     }
 
     #[test]

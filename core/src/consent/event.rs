@@ -11,6 +11,7 @@ pub enum RouteName {
     Cart,
     Checkout,
     Confirmation,
+    Account,
     NotFound,
 }
 

@@ -2,33 +2,17 @@
 //! the profile, and offer to save a new address. A guest sees none of this.
 
 use leptos::prelude::*;
-use pishkhan_core::{
-    account::SavedAddress,
-    checkout::{Contact, Recipient},
-};
+use pishkhan_core::{account::SavedAddress, checkout::Contact};
 
 use crate::{
     account::Session,
     api,
-    checkout::draft::{DraftStore, RecipientFields},
+    checkout::draft::DraftStore,
     i18n::{Msg, use_i18n},
 };
 
 fn apply(store: DraftStore, saved: &SavedAddress) {
-    store.draft.update(|d| {
-        d.address = saved.address.clone();
-        match &saved.recipient {
-            Recipient::Buyer => d.someone_else = false,
-            Recipient::SomeoneElse { first_name, last_name, mobile } => {
-                d.someone_else = true;
-                d.recipient = RecipientFields {
-                    first_name: first_name.clone(),
-                    last_name: last_name.clone(),
-                    mobile: mobile.clone(),
-                };
-            }
-        }
-    });
+    store.draft.update(|d| d.apply_saved_address(saved));
 }
 
 #[component]

@@ -8,7 +8,7 @@ export class SignInPage {
     this.sendCode = page.getByRole('button', { name: 'ارسال کد' });
     this.code = page.getByLabel('کد ۶ رقمی');
     this.verify = page.getByRole('button', { name: 'تأیید و ورود' });
-    this.passwordTab = page.getByRole('tab', { name: 'ورود با رمز عبور' });
+    this.passwordTab = page.getByRole('button', { name: 'ورود با رمز عبور' });
     this.login = page.getByLabel('موبایل یا ایمیل');
     this.password = page.getByLabel('رمز عبور', { exact: true });
     this.signIn = page.getByRole('main').getByRole('button', { name: 'ورود', exact: true });
