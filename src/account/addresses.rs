@@ -7,7 +7,7 @@ use pishkhan_core::{
     checkout::Recipient,
 };
 
-use super::feedback::{form_errors, report};
+use super::feedback::{form_errors, on_outcome};
 use crate::{
     api::{self, ApiError},
     checkout::{
@@ -51,11 +51,7 @@ fn AddressForm(
         let input = input.clone();
         async move { api::account::save_address(id, &input).await }
     });
-    Effect::new(move |_| match save.value().get() {
-        Some(Ok(_)) => on_saved.run(()),
-        Some(Err(error)) => report(error, errors, message),
-        None => {}
-    });
+    on_outcome(save, errors, message, move |_| on_saved.run(()));
     let submit = move |ev: SubmitEvent| {
         ev.prevent_default();
         errors.submitted.set(true);

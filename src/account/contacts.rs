@@ -5,7 +5,7 @@ use leptos::{ev::SubmitEvent, prelude::*};
 use pishkhan_core::account::{CodeVerify, EmailChange, MobileChange, PasswordChange};
 
 use super::{
-    feedback::{form_errors, report},
+    feedback::{form_errors, on_outcome},
     session::Session,
 };
 use crate::{
@@ -33,21 +33,13 @@ pub fn MobileChangeForm() -> impl IntoView {
         let code = code.clone();
         async move { api::account::verify_mobile(&code).await }
     });
-    Effect::new(move |_| match start.value().get() {
-        Some(Ok(_)) => code_sent.set(true),
-        Some(Err(error)) => report(error, errors, message),
-        None => {}
-    });
-    Effect::new(move |_| match verify.value().get() {
-        Some(Ok(me)) => {
-            session.me.set(Some(me));
-            code_sent.set(false);
-            new_mobile.set(String::new());
-            code.set(String::new());
-            message.set(Some(Msg::MobileChanged));
-        }
-        Some(Err(error)) => report(error, code_errors, message),
-        None => {}
+    on_outcome(start, errors, message, move |_| code_sent.set(true));
+    on_outcome(verify, code_errors, message, move |me| {
+        session.me.set(Some(me));
+        code_sent.set(false);
+        new_mobile.set(String::new());
+        code.set(String::new());
+        message.set(Some(Msg::MobileChanged));
     });
     let submit = move |ev: SubmitEvent| {
         ev.prevent_default();
@@ -93,14 +85,10 @@ pub fn EmailChangeForm() -> impl IntoView {
         let change = change.clone();
         async move { api::account::change_email(&change).await }
     });
-    Effect::new(move |_| match change.value().get() {
-        Some(Ok(me)) => {
-            session.me.set(Some(me));
-            email.set(String::new());
-            message.set(Some(Msg::EmailLinkSent));
-        }
-        Some(Err(error)) => report(error, errors, message),
-        None => {}
+    on_outcome(change, errors, message, move |me| {
+        session.me.set(Some(me));
+        email.set(String::new());
+        message.set(Some(Msg::EmailLinkSent));
     });
     let submit = move |ev: SubmitEvent| {
         ev.prevent_default();
@@ -146,19 +134,15 @@ pub fn PasswordForm() -> impl IntoView {
         let change = change.clone();
         async move { api::account::change_password(&change).await }
     });
-    Effect::new(move |_| match save.value().get() {
-        Some(Ok(())) => {
-            current.set(String::new());
-            new.set(String::new());
-            session.me.update(|m| {
-                if let Some(m) = m {
-                    m.has_password = true;
-                }
-            });
-            message.set(Some(Msg::PasswordSaved));
-        }
-        Some(Err(error)) => report(error, errors, message),
-        None => {}
+    on_outcome(save, errors, message, move |()| {
+        current.set(String::new());
+        new.set(String::new());
+        session.me.update(|m| {
+            if let Some(m) = m {
+                m.has_password = true;
+            }
+        });
+        message.set(Some(Msg::PasswordSaved));
     });
     let submit = move |ev: SubmitEvent| {
         ev.prevent_default();

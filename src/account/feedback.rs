@@ -31,3 +31,17 @@ pub fn report(error: ApiError, errors: FormErrors, message: RwSignal<Option<Msg>
         other => message.set(Some(error_message(&other))),
     }
 }
+
+/// Runs `on_ok` with an action's success, or reports its failure on the form.
+pub fn on_outcome<I: 'static, T: Clone + Send + Sync + 'static>(
+    action: Action<I, Result<T, ApiError>>,
+    errors: FormErrors,
+    message: RwSignal<Option<Msg>>,
+    on_ok: impl Fn(T) + 'static,
+) {
+    Effect::new(move |_| match action.value().get() {
+        Some(Ok(value)) => on_ok(value),
+        Some(Err(error)) => report(error, errors, message),
+        None => {}
+    });
+}

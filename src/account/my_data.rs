@@ -6,7 +6,7 @@ use pishkhan_core::account::CodeVerify;
 use wasm_bindgen::JsCast;
 
 use super::{
-    feedback::{form_errors, report},
+    feedback::{form_errors, on_outcome},
     session::Session,
 };
 use crate::{
@@ -56,11 +56,7 @@ pub fn MyData() -> impl IntoView {
         let code = code.clone();
         async move { api::account::confirm_deletion(&code).await }
     });
-    Effect::new(move |_| match request.value().get() {
-        Some(Ok(_)) => code_sent.set(true),
-        Some(Err(error)) => report(error, errors, message),
-        None => {}
-    });
+    on_outcome(request, errors, message, move |_| code_sent.set(true));
     Effect::new(move |_| match confirm.value().get() {
         Some(Ok(())) => {
             session.notice.set(Some(Msg::AccountDeleted));

@@ -5,7 +5,7 @@ use pishkhan_core::account::{Me, ProfileUpdate};
 
 use super::{
     birth_date::PersianDatePicker,
-    feedback::{form_errors, report},
+    feedback::{form_errors, on_outcome},
     session::Session,
 };
 use crate::{
@@ -37,13 +37,9 @@ pub fn ProfileForm(me: Me) -> impl IntoView {
         let update = update.clone();
         async move { api::account::update_profile(&update).await }
     });
-    Effect::new(move |_| match save.value().get() {
-        Some(Ok(me)) => {
-            session.me.set(Some(me));
-            message.set(Some(Msg::Saved));
-        }
-        Some(Err(error)) => report(error, errors, message),
-        None => {}
+    on_outcome(save, errors, message, move |me| {
+        session.me.set(Some(me));
+        message.set(Some(Msg::Saved));
     });
     let text = move |get: fn(&ProfileUpdate) -> &String, set: fn(&mut ProfileUpdate) -> &mut String| {
         (Signal::derive(move || form.with(|f| get(f).clone())), Callback::new(move |v| form.update(|f| *set(f) = v)))

@@ -4,7 +4,7 @@ use leptos::{ev::SubmitEvent, prelude::*};
 use pishkhan_core::account::{CodeRequest, CodeSignIn, PasswordSignIn};
 
 use super::{
-    feedback::{form_errors, report},
+    feedback::{form_errors, on_outcome, report},
     session::Session,
 };
 use crate::{
@@ -76,11 +76,7 @@ fn CodeSignInForm() -> impl IntoView {
             Ok::<_, ApiError>(())
         }
     });
-    Effect::new(move |_| match send.value().get() {
-        Some(Ok(sent)) => sent_to.set(Some(sent)),
-        Some(Err(error)) => report(error, mobile_errors, message),
-        None => {}
-    });
+    on_outcome(send, mobile_errors, message, move |sent| sent_to.set(Some(sent)));
     Effect::new(move |_| {
         if let Some(Err(error)) = verify.value().get() {
             report(error, code_errors, message);

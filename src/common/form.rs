@@ -98,7 +98,42 @@ impl FormErrors {
     }
 }
 
-/// A labelled text input bound to one field, with its error below it.
+/// What a field's control needs to be labelled and tied to its error message.
+#[derive(Debug, Clone)]
+struct FieldAria {
+    id: String,
+    invalid: Signal<String>,
+    described_by: Signal<Option<String>>,
+}
+
+/// The frame every field shares: label, the control, and the error below it (announced through
+/// `aria-describedby` and `aria-invalid` on the control).
+fn field_frame(
+    path: &'static str,
+    label: Msg,
+    errors: FormErrors,
+    control: impl FnOnce(FieldAria) -> AnyView,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let id = field_id(path);
+    let error_id = format!("{id}-error");
+    let error = move || errors.for_field(path);
+    let described = error_id.clone();
+    let aria = FieldAria {
+        id: id.clone(),
+        invalid: Signal::derive(move || error().is_some().to_string()),
+        described_by: Signal::derive(move || error().map(|_| described.clone())),
+    };
+    view! {
+        <div class="field" class:field--invalid=move || error().is_some()>
+            <label class="field__label" for=id>{move || i18n.t(label)}</label>
+            {control(aria)}
+            <p class="field__error" id=error_id>{move || error().map(|m| i18n.t(m))}</p>
+        </div>
+    }
+}
+
+/// A labelled text input (or text area) bound to one field, with its error below it.
 #[component]
 pub fn TextField(
     path: &'static str,
@@ -111,51 +146,41 @@ pub fn TextField(
     #[prop(optional)] autocomplete: Option<&'static str>,
     #[prop(optional)] multiline: bool,
 ) -> impl IntoView {
-    let i18n = use_i18n();
-    let id = field_id(path);
-    let error_id = format!("{id}-error");
-    let error = move || errors.for_field(path);
-    let described = error_id.clone();
     let input = move |v: String| {
         errors.edited(path);
         on_input.run(v);
     };
-    let control = if multiline {
-        view! {
-            <textarea
-                id=id.clone()
-                rows="2"
-                aria-invalid=move || error().is_some().to_string()
-                aria-describedby=move || error().map(|_| described.clone())
-                prop:value=value
-                on:input:target=move |ev| input(ev.target().value())
-                on:blur=move |_| errors.touch(path)
-            ></textarea>
+    field_frame(path, label, errors, move |aria| {
+        if multiline {
+            view! {
+                <textarea
+                    id=aria.id
+                    rows="2"
+                    aria-invalid=aria.invalid
+                    aria-describedby=aria.described_by
+                    prop:value=value
+                    on:input:target=move |ev| input(ev.target().value())
+                    on:blur=move |_| errors.touch(path)
+                ></textarea>
+            }
+            .into_any()
+        } else {
+            view! {
+                <input
+                    id=aria.id
+                    type=kind
+                    inputmode=input_mode
+                    autocomplete=autocomplete
+                    aria-invalid=aria.invalid
+                    aria-describedby=aria.described_by
+                    prop:value=value
+                    on:input:target=move |ev| input(ev.target().value())
+                    on:blur=move |_| errors.touch(path)
+                />
+            }
+            .into_any()
         }
-        .into_any()
-    } else {
-        view! {
-            <input
-                id=id.clone()
-                type=kind
-                inputmode=input_mode
-                autocomplete=autocomplete
-                aria-invalid=move || error().is_some().to_string()
-                aria-describedby=move || error().map(|_| described.clone())
-                prop:value=value
-                on:input:target=move |ev| input(ev.target().value())
-                on:blur=move |_| errors.touch(path)
-            />
-        }
-        .into_any()
-    };
-    view! {
-        <div class="field" class:field--invalid=move || error().is_some()>
-            <label class="field__label" for=id>{move || i18n.t(label)}</label>
-            {control}
-            <p class="field__error" id=error_id>{move || error().map(|m| i18n.t(m))}</p>
-        </div>
-    }
+    })
 }
 
 /// A labelled select bound to one field; `options` are (value, label) pairs.
@@ -169,17 +194,12 @@ pub fn SelectField(
     errors: FormErrors,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let id = field_id(path);
-    let error_id = format!("{id}-error");
-    let error = move || errors.for_field(path);
-    let described = error_id.clone();
-    view! {
-        <div class="field" class:field--invalid=move || error().is_some()>
-            <label class="field__label" for=id.clone()>{move || i18n.t(label)}</label>
+    field_frame(path, label, errors, move |aria| {
+        view! {
             <select
-                id=id
-                aria-invalid=move || error().is_some().to_string()
-                aria-describedby=move || error().map(|_| described.clone())
+                id=aria.id
+                aria-invalid=aria.invalid
+                aria-describedby=aria.described_by
                 prop:value=value
                 on:change:target=move |ev| {
                     errors.edited(path);
@@ -200,9 +220,9 @@ pub fn SelectField(
                         .collect_view()
                 }}
             </select>
-            <p class="field__error" id=error_id>{move || error().map(|m| i18n.t(m))}</p>
-        </div>
-    }
+        }
+        .into_any()
+    })
 }
 
 /// The list of errors at the top of the form after a submit, each a link to its field, announced
