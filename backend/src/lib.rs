@@ -12,6 +12,7 @@ pub mod consent;
 pub mod db;
 pub mod health;
 pub mod images;
+pub mod markup;
 pub mod openapi;
 pub mod orders;
 pub mod outbox;

@@ -7,6 +7,7 @@ use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use pishkhan_core::{FieldError, Problem};
 use serde::de::DeserializeOwned;
+use utoipa::IntoResponses;
 
 /// An error answer: a [`Problem`] sent as `application/problem+json` with its status (and, for a 429, a
 /// `Retry-After` header).
@@ -65,6 +66,11 @@ impl ApiError {
                 .with_detail("Something went wrong on our side; please try again."),
         )
     }
+}
+
+/// `Ok` when there are no field errors, else the 422 naming them.
+pub fn invalid_if_any(errors: Vec<FieldError>) -> Result<(), ApiError> {
+    if errors.is_empty() { Ok(()) } else { Err(ApiError::invalid(errors)) }
 }
 
 impl IntoResponse for ApiError {
@@ -180,3 +186,28 @@ fn data_field(path: &str, message: &str) -> (String, &'static str) {
 fn strip_position(message: &str) -> String {
     message.split(" at line ").next().unwrap_or(message).to_owned()
 }
+
+// Problem responses many operations document alike, for `responses(...)` in `#[utoipa::path]`.
+
+/// 400 and 415: what [`JsonBody`] rejects before a handler runs.
+#[derive(IntoResponses)]
+pub enum JsonBodyProblems {
+    #[response(status = 400, description = "The body is not valid JSON", content_type = "application/problem+json")]
+    Malformed(Problem),
+    #[response(
+        status = 415,
+        description = "The body is not sent as application/json",
+        content_type = "application/problem+json"
+    )]
+    NotJson(Problem),
+}
+
+/// 401: the route needs a live session ([`CurrentUser`](crate::auth::CurrentUser)).
+#[derive(IntoResponses)]
+#[response(status = 401, description = "`/problems/sign-in-required`", content_type = "application/problem+json")]
+pub struct SignInRequired(pub Problem);
+
+/// 403: an unsafe request with the session cookie failed the CSRF check ([`crate::auth::csrf`]).
+#[derive(IntoResponses)]
+#[response(status = 403, description = "`/problems/csrf`", content_type = "application/problem+json")]
+pub struct CsrfRejected(pub Problem);

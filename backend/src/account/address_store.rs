@@ -5,6 +5,8 @@ use pishkhan_core::account::{AddressInput, SavedAddress};
 use pishkhan_core::checkout::{Address, Recipient};
 use rusqlite::{Connection, OptionalExtension, Row, params};
 
+use crate::orders::store;
+
 /// How many addresses one account may keep.
 pub const MAX_ADDRESSES: i64 = 50;
 
@@ -21,15 +23,7 @@ fn row(row: &Row<'_>) -> rusqlite::Result<SavedAddress> {
         id: row.get(0)?,
         label: row.get(1)?,
         recipient,
-        address: Address {
-            province: row.get(5)?,
-            city: row.get(6)?,
-            street: row.get(7)?,
-            plate: row.get(8)?,
-            unit: row.get(9)?,
-            postal_code: row.get(10)?,
-            notes: row.get(11)?,
-        },
+        address: store::address(row, 5)?,
         is_default: row.get(12)?,
     })
 }

@@ -11,7 +11,7 @@ use pishkhan_core::account::{AddressInput, SavedAddress};
 use super::address_store::{self as store, MAX_ADDRESSES};
 use crate::AppState;
 use crate::auth::CurrentUser;
-use crate::problem::{ApiError, JsonBody};
+use crate::problem::{ApiError, CsrfRejected, JsonBody, JsonBodyProblems, SignInRequired};
 
 fn no_such_address() -> ApiError {
     ApiError::not_found("You have no address with this id.")
@@ -25,7 +25,7 @@ fn no_such_address() -> ApiError {
     security(("session" = [])),
     responses(
         (status = 200, description = "The address book, the default first, then oldest first", body = Vec<SavedAddress>),
-        (status = 401, description = "`/problems/sign-in-required`", body = Problem, content_type = "application/problem+json"),
+        SignInRequired,
     )
 )]
 pub async fn list(State(state): State<AppState>, user: CurrentUser) -> Result<Json<Vec<SavedAddress>>, ApiError> {
@@ -42,12 +42,9 @@ pub async fn list(State(state): State<AppState>, user: CurrentUser) -> Result<Js
     request_body(content = AddressInput, content_type = "application/json"),
     responses(
         (status = 201, description = "The saved address", body = SavedAddress),
-        (status = 400, description = "The body is not valid JSON", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "`/problems/sign-in-required`", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "`/problems/csrf`", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "`/problems/address-book-full`: 50 addresses are kept already", body = Problem, content_type = "application/problem+json"),
-        (status = 415, description = "The body is not sent as application/json", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Invalid fields, each named (`label`, `recipient.…`, `address.…`)", body = Problem, content_type = "application/problem+json"),
+        JsonBodyProblems, SignInRequired, CsrfRejected,
     )
 )]
 pub async fn create(
@@ -87,12 +84,9 @@ pub async fn create(
     request_body(content = AddressInput, content_type = "application/json"),
     responses(
         (status = 200, description = "The saved address", body = SavedAddress),
-        (status = 400, description = "The body is not valid JSON", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "`/problems/sign-in-required`", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "`/problems/csrf`", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "You have no address with this id", body = Problem, content_type = "application/problem+json"),
-        (status = 415, description = "The body is not sent as application/json", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Invalid fields, each named", body = Problem, content_type = "application/problem+json"),
+        JsonBodyProblems, SignInRequired, CsrfRejected,
     )
 )]
 pub async fn update(
@@ -126,9 +120,8 @@ pub async fn update(
     params(("id" = u32, Path, description = "The address's id")),
     responses(
         (status = 204, description = "Deleted"),
-        (status = 401, description = "`/problems/sign-in-required`", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "`/problems/csrf`", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "You have no address with this id", body = Problem, content_type = "application/problem+json"),
+        SignInRequired, CsrfRejected,
     )
 )]
 pub async fn delete(

@@ -10,7 +10,7 @@ use rusqlite::{OptionalExtension, params};
 use crate::AppState;
 use crate::auth::CurrentUser;
 use crate::orders::clock;
-use crate::problem::{ApiError, JsonBody};
+use crate::problem::{ApiError, CsrfRejected, JsonBody, JsonBodyProblems, SignInRequired};
 
 /// The account's cart lines, in the order they were added (empty if none).
 #[utoipa::path(
@@ -20,7 +20,7 @@ use crate::problem::{ApiError, JsonBody};
     security(("session" = [])),
     responses(
         (status = 200, description = "The cart's lines", body = Vec<CartItem>),
-        (status = 401, description = "`/problems/sign-in-required`", body = Problem, content_type = "application/problem+json"),
+        SignInRequired,
     )
 )]
 pub async fn get(State(state): State<AppState>, user: CurrentUser) -> Result<Json<Vec<CartItem>>, ApiError> {
@@ -46,11 +46,8 @@ pub async fn get(State(state): State<AppState>, user: CurrentUser) -> Result<Jso
     request_body(content = Vec<CartItem>, content_type = "application/json"),
     responses(
         (status = 200, description = "The stored cart, repaired", body = Vec<CartItem>),
-        (status = 400, description = "The body is not valid JSON", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "`/problems/sign-in-required`", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "`/problems/csrf`", body = Problem, content_type = "application/problem+json"),
-        (status = 415, description = "The body is not sent as application/json", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "More than 100 lines (field `body`, `too_long`), or a line of the wrong shape", body = Problem, content_type = "application/problem+json"),
+        JsonBodyProblems, SignInRequired, CsrfRejected,
     )
 )]
 pub async fn put(

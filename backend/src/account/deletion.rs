@@ -31,7 +31,7 @@ use crate::auth::flow::send_code;
 use crate::auth::{CurrentUser, users};
 use crate::orders::clock;
 use crate::outbox::{self, Message, messages};
-use crate::problem::{ApiError, JsonBody};
+use crate::problem::{ApiError, CsrfRejected, JsonBody, JsonBodyProblems, SignInRequired};
 
 /// Sends a code that confirms deleting the account to its mobile number (limited like sign-in codes).
 #[utoipa::path(
@@ -41,11 +41,10 @@ use crate::problem::{ApiError, JsonBody};
     security(("session" = [])),
     responses(
         (status = 202, description = "A code is on its way to the account's mobile number", body = CodeSent),
-        (status = 401, description = "`/problems/sign-in-required`", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "`/problems/csrf`", body = Problem, content_type = "application/problem+json"),
         (status = 429, description = "`/problems/too-many-requests`", body = Problem, content_type = "application/problem+json",
             headers(("Retry-After" = u64, description = "Seconds to wait"))),
         (status = 503, description = "`/problems/message-not-sent`", body = Problem, content_type = "application/problem+json"),
+        SignInRequired, CsrfRejected,
     )
 )]
 pub async fn request(
@@ -68,11 +67,8 @@ pub async fn request(
     request_body(content = CodeVerify, content_type = "application/json"),
     responses(
         (status = 204, description = "The account is deleted; a `Set-Cookie` removes the session cookie"),
-        (status = 400, description = "The body is not valid JSON", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "`/problems/sign-in-required`", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "`/problems/csrf`", body = Problem, content_type = "application/problem+json"),
-        (status = 415, description = "The body is not sent as application/json", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Field `code`: `invalid_code` or `expired_code`", body = Problem, content_type = "application/problem+json"),
+        JsonBodyProblems, SignInRequired, CsrfRejected,
     )
 )]
 pub async fn confirm(

@@ -17,7 +17,7 @@ use crate::auth::secret::{sha256_hex, token};
 use crate::auth::{CurrentUser, users};
 use crate::orders::clock;
 use crate::outbox::{self, Message, messages};
-use crate::problem::{ApiError, JsonBody};
+use crate::problem::{ApiError, CsrfRejected, JsonBody, JsonBodyProblems, SignInRequired};
 
 /// Seconds a confirmation link lives.
 pub const TOKEN_LIFETIME: i64 = 24 * 3600;
@@ -49,15 +49,12 @@ fn email_taken() -> ApiError {
     request_body(content = EmailChange, content_type = "application/json"),
     responses(
         (status = 202, description = "A confirmation link was mailed; the profile shows `pending_email`", body = Me),
-        (status = 400, description = "The body is not valid JSON", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "`/problems/sign-in-required`", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "`/problems/csrf`", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "`/problems/email-taken`: another account uses this email", body = Problem, content_type = "application/problem+json"),
-        (status = 415, description = "The body is not sent as application/json", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Field `email` is not an email address", body = Problem, content_type = "application/problem+json"),
         (status = 429, description = "`/problems/too-many-requests`: too many email changes asked for", body = Problem, content_type = "application/problem+json",
             headers(("Retry-After" = u64, description = "Seconds to wait"))),
         (status = 503, description = "`/problems/message-not-sent`", body = Problem, content_type = "application/problem+json"),
+        JsonBodyProblems, SignInRequired, CsrfRejected,
     )
 )]
 pub async fn change_email(
@@ -105,10 +102,9 @@ pub async fn change_email(
     request_body(content = EmailConfirm, content_type = "application/json"),
     responses(
         (status = 204, description = "The email is official"),
-        (status = 400, description = "The body is not valid JSON", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "`/problems/email-taken`: another account made this email official meanwhile", body = Problem, content_type = "application/problem+json"),
-        (status = 415, description = "The body is not sent as application/json", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Field `token`: `invalid_token` (unknown, used or expired)", body = Problem, content_type = "application/problem+json"),
+        JsonBodyProblems,
     )
 )]
 pub async fn confirm_email(

@@ -4,7 +4,6 @@ use axum::Json;
 use axum::extract::State;
 use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
-use pishkhan_core::Problem;
 use pishkhan_core::account::{Me, SavedAddress};
 use pishkhan_core::checkout::Order;
 use serde::Serialize;
@@ -14,7 +13,7 @@ use crate::AppState;
 use crate::auth::{CurrentUser, users};
 use crate::consent::{StoredReceipt, receipts_for_consent_ids};
 use crate::orders::{clock, store};
-use crate::problem::ApiError;
+use crate::problem::{ApiError, SignInRequired};
 
 pub const FILE_NAME: &str = "pishkhan-my-data.json";
 
@@ -49,7 +48,7 @@ pub struct Preferences {
     responses(
         (status = 200, description = "A JSON attachment `pishkhan-my-data.json` with `exported_at`, `profile`, `addresses`, `orders`, `preferences`, `reviews` and `consent_receipts`", body = Object,
             headers(("Content-Disposition" = String, description = "`attachment; filename=\"pishkhan-my-data.json\"`"))),
-        (status = 401, description = "`/problems/sign-in-required`", body = Problem, content_type = "application/problem+json"),
+        SignInRequired,
     )
 )]
 pub async fn export(State(state): State<AppState>, user: CurrentUser) -> Result<Response, ApiError> {

@@ -15,7 +15,7 @@ use crate::auth::flow::send_code_if;
 use crate::auth::{CurrentUser, users};
 use crate::orders::clock;
 use crate::outbox::{self, Message, messages};
-use crate::problem::{ApiError, JsonBody};
+use crate::problem::{ApiError, CsrfRejected, JsonBody, JsonBodyProblems, SignInRequired};
 
 fn mobile_taken() -> ApiError {
     ApiError::kind(409, "/problems/mobile-taken", "Mobile number in use", "Another account uses this mobile number.")
@@ -31,15 +31,12 @@ fn mobile_taken() -> ApiError {
     request_body(content = MobileChange, content_type = "application/json"),
     responses(
         (status = 202, description = "A code is on its way to the new number", body = CodeSent),
-        (status = 400, description = "The body is not valid JSON", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "`/problems/sign-in-required`", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "`/problems/csrf`", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "`/problems/mobile-taken`: another account uses this number", body = Problem, content_type = "application/problem+json"),
-        (status = 415, description = "The body is not sent as application/json", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Field `new_mobile` is not a mobile number, or is the current one (`unchanged`)", body = Problem, content_type = "application/problem+json"),
         (status = 429, description = "`/problems/too-many-requests`", body = Problem, content_type = "application/problem+json",
             headers(("Retry-After" = u64, description = "Seconds to wait"))),
         (status = 503, description = "`/problems/message-not-sent`", body = Problem, content_type = "application/problem+json"),
+        JsonBodyProblems, SignInRequired, CsrfRejected,
     )
 )]
 pub async fn change_mobile(
@@ -75,12 +72,9 @@ pub async fn change_mobile(
     request_body(content = CodeVerify, content_type = "application/json"),
     responses(
         (status = 200, description = "The new number is official", body = Me),
-        (status = 400, description = "The body is not valid JSON", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "`/problems/sign-in-required`", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "`/problems/csrf`", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "`/problems/mobile-taken`: another account took the number meanwhile", body = Problem, content_type = "application/problem+json"),
-        (status = 415, description = "The body is not sent as application/json", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Field `code`: `invalid_code` or `expired_code`", body = Problem, content_type = "application/problem+json"),
+        JsonBodyProblems, SignInRequired, CsrfRejected,
     )
 )]
 pub async fn verify_mobile(

@@ -9,7 +9,7 @@ use pishkhan_core::checkout::Order;
 use crate::AppState;
 use crate::auth::CurrentUser;
 use crate::orders::store;
-use crate::problem::ApiError;
+use crate::problem::{ApiError, SignInRequired};
 
 /// The orders placed while signed in to this account, newest first.
 #[utoipa::path(
@@ -19,7 +19,7 @@ use crate::problem::ApiError;
     security(("session" = [])),
     responses(
         (status = 200, description = "One line per order, newest first; `item_count` counts units", body = Vec<OrderSummary>),
-        (status = 401, description = "`/problems/sign-in-required`", body = Problem, content_type = "application/problem+json"),
+        SignInRequired,
     )
 )]
 pub async fn list(State(state): State<AppState>, user: CurrentUser) -> Result<Json<Vec<OrderSummary>>, ApiError> {
@@ -35,8 +35,8 @@ pub async fn list(State(state): State<AppState>, user: CurrentUser) -> Result<Js
     params(("number" = String, Path, description = "The order number, e.g. `PK-48213907`")),
     responses(
         (status = 200, description = "The order", body = Order),
-        (status = 401, description = "`/problems/sign-in-required`", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "You have no order with this number", body = Problem, content_type = "application/problem+json"),
+        SignInRequired,
     )
 )]
 pub async fn get(

@@ -10,7 +10,7 @@ use crate::AppState;
 use crate::auth::rate_limit::{self, PASSWORD_CHANGE_FAILURES};
 use crate::auth::{CurrentUser, password, users};
 use crate::orders::clock;
-use crate::problem::{ApiError, JsonBody};
+use crate::problem::{ApiError, CsrfRejected, JsonBody, JsonBodyProblems, SignInRequired};
 
 /// The signed-in shopper's profile.
 #[utoipa::path(
@@ -37,11 +37,9 @@ pub async fn get_me(State(state): State<AppState>, user: CurrentUser) -> Result<
     request_body(content = ProfileUpdate, content_type = "application/json"),
     responses(
         (status = 200, description = "The updated profile", body = Me),
-        (status = 400, description = "The body is not valid JSON", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "`/problems/sign-in-required`", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "`/problems/csrf`: send `X-Requested-With: pishkhan`", body = Problem, content_type = "application/problem+json"),
-        (status = 415, description = "The body is not sent as application/json", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Invalid fields, each named (`first_name`, `last_name`, `national_code`, `birth_date`)", body = Problem, content_type = "application/problem+json"),
+        JsonBodyProblems, SignInRequired,
     )
 )]
 pub async fn update_me(
@@ -84,13 +82,10 @@ pub async fn update_me(
     request_body(content = PasswordChange, content_type = "application/json"),
     responses(
         (status = 200, description = "The password is set; the profile (`has_password` true)", body = Me),
-        (status = 400, description = "The body is not valid JSON", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "`/problems/sign-in-required`", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "`/problems/csrf`", body = Problem, content_type = "application/problem+json"),
-        (status = 415, description = "The body is not sent as application/json", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "`new_password` is weak (`weak_password`), or `current_password` does not match (`wrong_password`)", body = Problem, content_type = "application/problem+json"),
         (status = 429, description = "`/problems/too-many-requests`: too many wrong current passwords", body = Problem, content_type = "application/problem+json",
             headers(("Retry-After" = u64, description = "Seconds to wait"))),
+        JsonBodyProblems, SignInRequired, CsrfRejected,
     )
 )]
 pub async fn change_password(

@@ -6,10 +6,11 @@ use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use pishkhan_core::account::Me;
 use rusqlite::Connection;
+use utoipa::IntoResponses;
 
 use super::codes::{self, Purpose};
 use super::cookies::Cookies;
-use super::rate_limit;
+use super::{rate_limit, session, users};
 use crate::AppState;
 use crate::orders::clock;
 use crate::outbox::{self, Message};
@@ -59,6 +60,31 @@ pub async fn send_code_if(
     outbox::send(state.sender(), Message::Sms { to: mobile, text: text(&code) }).await?;
     Ok((StatusCode::ACCEPTED, Json(codes::sent())).into_response())
 }
+
+/// Starts a session for `user_id`, ending the `previous` one, and links the browser's consent id to the
+/// account (call inside the sign-in's transaction). Returns the profile and the new session token.
+pub fn start_session(
+    conn: &Connection,
+    user_id: i64,
+    previous: Option<&str>,
+    consent_id: Option<&str>,
+    now: i64,
+) -> rusqlite::Result<(Me, String)> {
+    let token = session::start(conn, user_id, previous, now)?;
+    if let Some(consent_id) = consent_id {
+        session::link_consent(conn, user_id, consent_id)?;
+    }
+    Ok((users::me(conn, user_id)?, token))
+}
+
+/// The 200 of [`signed_in`], as the OpenAPI document describes it.
+#[derive(IntoResponses)]
+#[response(
+    status = 200,
+    description = "Signed in; the profile, with a `Set-Cookie` for the session",
+    headers(("Set-Cookie" = String, description = "`pishkhan_session=…; HttpOnly; SameSite=Lax; Path=/; Max-Age=2592000`"))
+)]
+pub struct SignedIn(pub Me);
 
 /// 200 with the profile and a `Set-Cookie` for the new session.
 pub fn signed_in(cookies: &Cookies, token: &str, me: Me) -> Response {

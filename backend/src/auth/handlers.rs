@@ -4,19 +4,19 @@ use axum::extract::State;
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use pishkhan_core::Problem;
-use pishkhan_core::account::{CodeRequest, CodeSent, CodeSignIn, Me, PasswordSignIn};
+use pishkhan_core::account::{CodeRequest, CodeSent, CodeSignIn, PasswordSignIn};
 use rusqlite::TransactionBehavior;
 
 use super::client_ip::ClientIp;
 use super::codes::{self, Owner, Purpose};
 use super::cookies::Cookies;
-use super::flow::{send_code, signed_in};
+use super::flow::{SignedIn, send_code, signed_in, start_session};
 use super::rate_limit::{self, PASSWORD_FAILURES, PASSWORD_FAILURES_PER_IP};
 use super::{password, session, users};
 use crate::AppState;
 use crate::orders::clock;
 use crate::outbox::messages;
-use crate::problem::{ApiError, JsonBody};
+use crate::problem::{ApiError, CsrfRejected, JsonBody, JsonBodyProblems};
 
 /// Sends a six-digit sign-in code by SMS. Signing up is the same: the account is made when the code is
 /// confirmed. The answer is the same whether or not the number has an account.
@@ -29,12 +29,11 @@ use crate::problem::{ApiError, JsonBody};
     request_body(content = CodeRequest, description = "The mobile number, in any common form", content_type = "application/json"),
     responses(
         (status = 202, description = "A code is on its way; it lives `expires_in_seconds`, and another may be asked for after `resend_in_seconds`", body = CodeSent),
-        (status = 400, description = "The body is not valid JSON", body = Problem, content_type = "application/problem+json"),
-        (status = 415, description = "The body is not sent as application/json", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "The field `mobile` is not an Iranian mobile number", body = Problem, content_type = "application/problem+json"),
         (status = 429, description = "`/problems/too-many-requests`: too many codes for this number or from this address", body = Problem, content_type = "application/problem+json",
             headers(("Retry-After" = u64, description = "Seconds to wait"))),
         (status = 503, description = "`/problems/message-not-sent`: the SMS could not be sent", body = Problem, content_type = "application/problem+json"),
+        JsonBodyProblems,
     )
 )]
 pub async fn request_code(
@@ -56,12 +55,10 @@ pub async fn request_code(
     tag = "auth",
     request_body(content = CodeSignIn, description = "The mobile number and the code sent to it", content_type = "application/json"),
     responses(
-        (status = 200, description = "Signed in; the profile, with a `Set-Cookie` for the session", body = Me,
-            headers(("Set-Cookie" = String, description = "`pishkhan_session=…; HttpOnly; SameSite=Lax; Path=/; Max-Age=2592000`"))),
-        (status = 400, description = "The body is not valid JSON", body = Problem, content_type = "application/problem+json"),
+        SignedIn,
         (status = 403, description = "`/problems/csrf`: a session cookie was sent without `X-Requested-With: pishkhan`, or from another origin", body = Problem, content_type = "application/problem+json"),
-        (status = 415, description = "The body is not sent as application/json", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Field `code`: `invalid_code` (wrong; a try is counted) or `expired_code` (expired, used, or five wrong tries; ask for a new one); or field `mobile`", body = Problem, content_type = "application/problem+json"),
+        JsonBodyProblems,
     )
 )]
 pub async fn verify_code(
@@ -81,13 +78,9 @@ pub async fn verify_code(
                 return Err(error);
             }
             let user_id = users::find_or_create(&tx, &mobile)?;
-            let token = session::start(&tx, user_id, previous.as_deref(), now)?;
-            if let Some(consent_id) = consent_id {
-                session::link_consent(&tx, user_id, &consent_id)?;
-            }
-            let me = users::me(&tx, user_id)?;
+            let signed = start_session(&tx, user_id, previous.as_deref(), consent_id.as_deref(), now)?;
             tx.commit()?;
-            Ok((me, token))
+            Ok(signed)
         })
         .await?;
     Ok(signed_in(&cookies, &token, me))
@@ -104,15 +97,12 @@ pub async fn verify_code(
     tag = "auth",
     request_body(content = PasswordSignIn, description = "A mobile number or email, and the password", content_type = "application/json"),
     responses(
-        (status = 200, description = "Signed in; the profile, with a `Set-Cookie` for the session", body = Me,
-            headers(("Set-Cookie" = String, description = "`pishkhan_session=…; HttpOnly; SameSite=Lax; Path=/; Max-Age=2592000`"))),
-        (status = 400, description = "The body is not valid JSON", body = Problem, content_type = "application/problem+json"),
+        SignedIn,
         (status = 401, description = "`/problems/sign-in-failed`: the login or the password is wrong", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "`/problems/csrf`", body = Problem, content_type = "application/problem+json"),
-        (status = 415, description = "The body is not sent as application/json", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Field `login` is neither a mobile number nor an email, or `password` is empty", body = Problem, content_type = "application/problem+json"),
         (status = 429, description = "`/problems/too-many-requests`: too many failures for this login or from this address", body = Problem, content_type = "application/problem+json",
             headers(("Retry-After" = u64, description = "Seconds to wait"))),
+        JsonBodyProblems, CsrfRejected,
     )
 )]
 pub async fn password_sign_in(
@@ -149,13 +139,9 @@ pub async fn password_sign_in(
             };
             let tx = conn.transaction()?;
             rate_limit::forget(&tx, &attempts)?;
-            let token = session::start(&tx, user_id, previous.as_deref(), now)?;
-            if let Some(consent_id) = consent_id {
-                session::link_consent(&tx, user_id, &consent_id)?;
-            }
-            let me = users::me(&tx, user_id)?;
+            let signed = start_session(&tx, user_id, previous.as_deref(), consent_id.as_deref(), now)?;
             tx.commit()?;
-            Ok(Some((me, token)))
+            Ok(Some(signed))
         })
         .await?;
     let Some((me, token)) = signed else {
@@ -177,7 +163,7 @@ pub async fn password_sign_in(
     responses(
         (status = 204, description = "Signed out; a `Set-Cookie` removes the session cookie",
             headers(("Set-Cookie" = String, description = "`pishkhan_session=; …; Max-Age=0`"))),
-        (status = 403, description = "`/problems/csrf`", body = Problem, content_type = "application/problem+json"),
+        CsrfRejected,
     )
 )]
 pub async fn sign_out(State(state): State<AppState>, cookies: Cookies) -> Result<Response, ApiError> {

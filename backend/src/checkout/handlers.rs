@@ -8,7 +8,7 @@ use pishkhan_core::{FieldError, Problem};
 
 use super::{pricing, queries};
 use crate::AppState;
-use crate::problem::{ApiError, JsonBody};
+use crate::problem::{ApiError, JsonBody, JsonBodyProblems};
 
 /// Prices the order as it would be placed now: lines, the shipping methods that reach the province,
 /// the chosen method (the one asked for if available, else the cheapest), totals and whether it is ready.
@@ -21,9 +21,8 @@ use crate::problem::{ApiError, JsonBody};
     request_body(content = ShippingQuoteRequest, description = "The cart's lines, the destination province's slug and the chosen shipping method, if any", content_type = "application/json"),
     responses(
         (status = 200, description = "The priced review; `ready` is false while a line is short, sold out or unavailable, or the cart is empty", body = Review),
-        (status = 400, description = "The body is not valid JSON", body = Problem, content_type = "application/problem+json"),
-        (status = 415, description = "The body is not sent as application/json", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "A line is invalid, or the province is unknown (field `province`)", body = Problem, content_type = "application/problem+json"),
+        JsonBodyProblems,
     )
 )]
 pub async fn review(

@@ -13,7 +13,7 @@ use utoipa::ToSchema;
 use super::ledger;
 use crate::AppState;
 use crate::orders::clock;
-use crate::problem::{ApiError, JsonBody};
+use crate::problem::{ApiError, JsonBody, JsonBodyProblems, invalid_if_any};
 
 /// What recording a receipt answers.
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
@@ -36,19 +36,15 @@ pub struct ReceiptRecorded {
     request_body(content = ConsentReceipt, description = "The choice as the shopper made it", content_type = "application/json"),
     responses(
         (status = 201, description = "The receipt is recorded", body = ReceiptRecorded),
-        (status = 400, description = "The body is not valid JSON", body = Problem, content_type = "application/problem+json"),
-        (status = 415, description = "The body is not sent as application/json", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Invalid fields, each named: `consent_id`, `revision`, `purposes` (`necessary` is not a choice), `services`, `shown_text_hash`, or a missing or mistyped field", body = Problem, content_type = "application/problem+json"),
+        JsonBodyProblems,
     )
 )]
 pub async fn record_receipt(
     State(state): State<AppState>,
     JsonBody(receipt): JsonBody<ConsentReceipt>,
 ) -> Result<Response, ApiError> {
-    let errors = receipt.validate();
-    if !errors.is_empty() {
-        return Err(ApiError::invalid(errors));
-    }
+    invalid_if_any(receipt.validate())?;
     let recorded_at = clock::now_rfc3339();
     let at = recorded_at.clone();
     let receipt_id = state.db().run(move |conn| Ok(ledger::insert(conn, &receipt, &at)?)).await?;

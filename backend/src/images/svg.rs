@@ -59,21 +59,9 @@ fn wrap(text: &str) -> Vec<String> {
     lines
 }
 
-/// Escapes text for XML content and attribute values.
+/// Escapes text for XML content and attribute values, dropping control characters.
 pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            c if c.is_control() => {}
-            c => out.push(c),
-        }
-    }
-    out
+    crate::markup::escape(&text.replace(char::is_control, ""), "&apos;")
 }
 
 /// `#rrggbb` for a hue in degrees and saturation/lightness in 0..=1.

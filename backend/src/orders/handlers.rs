@@ -14,7 +14,7 @@ use super::place::{self, Placed};
 use super::{clock, store};
 use crate::AppState;
 use crate::auth::CurrentUser;
-use crate::problem::{ApiError, JsonBody};
+use crate::problem::{ApiError, JsonBody, JsonBodyProblems};
 
 /// Places an order. Send a unique `Idempotency-Key` per order and the same key on every retry:
 /// a retry with the same key and the same request answers the order placed the first time (200,
@@ -39,10 +39,9 @@ use crate::problem::{ApiError, JsonBody};
         (status = 201, description = "The order is placed and its stock reserved; it awaits payment", body = Order),
         (status = 200, description = "A retry: the order placed earlier with this key and the same request", body = Order,
             headers(("Idempotent-Replayed" = String, description = "`true`: this answer repeats an earlier one"))),
-        (status = 400, description = "The body is not valid JSON", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "`/problems/order-changed`: prices or stock changed since the review, or the total differs from `expected_total`; nothing was placed or reserved", body = Problem, content_type = "application/problem+json"),
-        (status = 415, description = "The body is not sent as application/json", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Invalid fields, each named (e.g. `contact.mobile`, `invoice.national_code`, `shipping_method`); a missing or malformed `Idempotency-Key`, or one already used for a different request (code `idempotency_key_reused`), names the field `Idempotency-Key`", body = Problem, content_type = "application/problem+json"),
+        JsonBodyProblems,
     )
 )]
 pub async fn place_order(
@@ -80,10 +79,9 @@ pub struct PaymentRequest {
     request_body(content = PaymentRequest, description = "The secret that authorises paying this order", content_type = "application/json"),
     responses(
         (status = 200, description = "The payment's outcome: `paid` with no `redirect_url` here; a gateway may answer a `redirect_url` instead", body = PaymentOutcome),
-        (status = 400, description = "The body is not valid JSON", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No order has this number and payment token (which of the two is wrong is not said)", body = Problem, content_type = "application/problem+json"),
-        (status = 415, description = "The body is not sent as application/json", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "A field is missing or of the wrong type", body = Problem, content_type = "application/problem+json"),
+        JsonBodyProblems,
     )
 )]
 pub async fn pay_order(

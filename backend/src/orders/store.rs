@@ -284,7 +284,7 @@ fn order_row(row: &Row<'_>) -> rusqlite::Result<Order> {
 }
 
 /// Seven address columns from `start`: province, city, street, plate, unit, postal code, notes.
-fn address(row: &Row<'_>, start: usize) -> rusqlite::Result<Address> {
+pub fn address(row: &Row<'_>, start: usize) -> rusqlite::Result<Address> {
     Ok(Address {
         province: row.get(start)?,
         city: row.get(start + 1)?,
