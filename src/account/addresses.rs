@@ -128,7 +128,7 @@ pub fn AddressBook() -> impl IntoView {
                 <div class="cart__actions">
                     <button type="button" class="button" aria-label=edit_label on:click=move |_| editing.set(Editing::Existing(for_edit.clone()))>{i18n.t(Msg::EditAddress)}</button>
                     <button type="button" class="button button--quiet" aria-label=delete_label on:click=move |_| {
-                        if window().confirm_with_message(&Msg::ConfirmDeleteAddress.text(i18n.locale())).unwrap_or(false) {
+                        if window().confirm_with_message(Msg::ConfirmDeleteAddress.text(i18n.locale())).unwrap_or(false) {
                             remove.dispatch(id);
                         }
                     }>{i18n.t(Msg::DeleteAddress)}</button>

@@ -23,10 +23,11 @@ pub fn ConfirmEmailView(#[prop(into)] token: Signal<String>) -> impl IntoView {
                     history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some("/account/confirm-email"));
             }
             let ok = confirmed.is_ok();
-            if ok && session.me.get_untracked().is_some() {
-                if let Ok(me) = api::account::me().await {
-                    session.me.set(Some(me));
-                }
+            if ok
+                && session.me.get_untracked().is_some()
+                && let Ok(me) = api::account::me().await
+            {
+                session.me.set(Some(me));
             }
             ok
         }

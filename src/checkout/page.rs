@@ -96,10 +96,10 @@ pub fn CheckoutView(#[prop(into)] on_placed: Callback<()>) -> impl IntoView {
     let last_review = Signal::derive(move || review.get().and_then(Result::ok).flatten());
     // The backend picks a method when none (or an unavailable one) is chosen; adopt it.
     Effect::new(move |_| {
-        if let Some(chosen) = last_review.get().and_then(|r| r.shipping_method) {
-            if draft.with_untracked(|d| d.shipping_method != chosen) {
-                draft.update(|d| d.shipping_method = chosen);
-            }
+        if let Some(chosen) = last_review.get().and_then(|r| r.shipping_method)
+            && draft.with_untracked(|d| d.shipping_method != chosen)
+        {
+            draft.update(|d| d.shipping_method = chosen);
         }
     });
 

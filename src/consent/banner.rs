@@ -16,7 +16,7 @@ pub fn ConsentBanner() -> impl IntoView {
     let decide = move |accept: bool| {
         let Some(config) = store.config.get_untracked() else { return };
         let choices = if accept { Choices::accept_all(&config) } else { Choices::reject_all(&config) };
-        store.decide(choices, Method::Banner, &text());
+        store.decide(choices, Method::Banner, text());
     };
     let open_settings = move |_| store.settings_open.set(true);
     view! {

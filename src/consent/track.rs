@@ -23,7 +23,7 @@ pub fn track(event: AnalyticsEvent) {
     }
     let (Some(window), Ok(json)) = (web_sys::window(), serde_json::to_string(&event)) else { return };
     let Ok(value) = js_sys::JSON::parse(&json) else { return };
-    let layer = Reflect::get(&window, &"dataLayer".into()).ok().filter(|l| Array::is_array(l)).unwrap_or_else(|| {
+    let layer = Reflect::get(&window, &"dataLayer".into()).ok().filter(Array::is_array).unwrap_or_else(|| {
         let layer: JsValue = Array::new().into();
         let _ = Reflect::set(&window, &"dataLayer".into(), &layer);
         layer

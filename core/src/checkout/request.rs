@@ -57,6 +57,8 @@ pub struct Address {
 }
 
 /// The identity an official invoice is issued to.
+// A wire type made once per order; boxing the address would only complicate its users.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(tag = "kind", rename_all = "snake_case")]

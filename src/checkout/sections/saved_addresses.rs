@@ -36,10 +36,10 @@ pub fn SavedAddressPicker(store: DraftStore) -> impl IntoView {
     });
     Effect::new(move |_| {
         let list = addresses.get().unwrap_or_default();
-        if let Some(default) = list.iter().find(|a| a.is_default) {
-            if store.draft.with_untracked(|d| d.address.province.is_empty() && d.address.street.is_empty()) {
-                apply(store, default);
-            }
+        if let Some(default) = list.iter().find(|a| a.is_default)
+            && store.draft.with_untracked(|d| d.address.province.is_empty() && d.address.street.is_empty())
+        {
+            apply(store, default);
         }
     });
     move || {
