@@ -7,6 +7,7 @@ cd "$(dirname "$0")/.."
 scripts/setup.sh
 source scripts/env.sh
 trunk build --release --offline --dist dist
+node scripts/precompress.mjs dist
 mkdir -p data
 exec cargo run -p pishkhan-backend -- \
   --addr "${PISHKHAN_ADDR:-127.0.0.1:8080}" \

@@ -1,5 +1,7 @@
 //! The built storefront: files from a directory, and `index.html` for any other non-API path
 //! (the single-page app routes on the client). A missing asset (known file extension) is a 404.
+//! Precompressed `.br` / `.gz` siblings (made by `scripts/precompress.mjs` for release builds) are
+//! sent to browsers that accept them; content-hashed files may be cached for a year.
 
 use std::path::{Path, PathBuf};
 
@@ -41,13 +43,18 @@ pub async fn serve(dir: PathBuf, req: Request) -> Response {
     if path == "/api" || path.starts_with("/api/") {
         return ApiError::not_found("There is no such resource.").into_response();
     }
+    let hashed = is_content_hashed(path);
+    let mut files = ServeDir::new(&dir).precompressed_br().precompressed_gzip();
     let result = if is_asset(path) {
-        ServeDir::new(&dir).try_call(req).await
+        files.try_call(req).await
     } else {
-        ServeDir::new(&dir).fallback(ServeFile::new(dir.join("index.html"))).try_call(req).await
+        files
+            .fallback(ServeFile::new(dir.join("index.html")).precompressed_br().precompressed_gzip())
+            .try_call(req)
+            .await
     };
     match result {
-        Ok(response) => revalidate_html(response.into_response()),
+        Ok(response) => cache_headers(response.into_response(), hashed),
         Err(error) => {
             eprintln!("error: static file: {error}");
             ApiError::internal().into_response()
@@ -62,8 +69,21 @@ fn is_asset(path: &str) -> bool {
         .is_some_and(|ext| ASSET_EXTENSIONS.contains(&ext.to_ascii_lowercase().as_str()))
 }
 
-/// HTML must be revalidated so a new build is picked up; hashed assets may be cached by the browser.
-fn revalidate_html(mut response: Response) -> Response {
+/// Whether the file name carries a content hash (`name-0123456789abcdef.ext`, as trunk writes them):
+/// such a file never changes, so browsers may keep it.
+fn is_content_hashed(path: &str) -> bool {
+    let stem = Path::new(path).file_stem().and_then(|s| s.to_str()).unwrap_or_default();
+    let stem = stem.strip_suffix("_bg").unwrap_or(stem);
+    stem.rsplit_once('-').is_some_and(|(_, hash)| hash.len() == 16 && hash.bytes().all(|b| b.is_ascii_hexdigit()))
+}
+
+/// HTML must be revalidated so a new build is picked up; content-hashed assets are immutable.
+fn cache_headers(mut response: Response, hashed: bool) -> Response {
+    if hashed && response.status().is_success() {
+        response
+            .headers_mut()
+            .insert(header::CACHE_CONTROL, HeaderValue::from_static("public, max-age=31536000, immutable"));
+    }
     let is_html = response
         .headers()
         .get(header::CONTENT_TYPE)

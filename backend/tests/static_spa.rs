@@ -50,3 +50,28 @@ async fn api_paths_never_fall_back_to_the_app() {
     assert_eq!(app.get_ok("/api/v1/health").await["status"], "ok");
     let _ = std::fs::remove_dir_all(dir);
 }
+
+#[tokio::test]
+async fn precompressed_files_are_sent_to_browsers_that_accept_them() {
+    let dir = storefront();
+    std::fs::write(dir.join("assets/app-0123456789abcdef.js"), "console.log('pishkhan');").unwrap();
+    std::fs::write(dir.join("assets/app-0123456789abcdef.js.br"), b"brotli bytes").unwrap();
+    let app = TestApp::with_static(&dir);
+    let request = |encoding: &str| {
+        axum::http::Request::get("/assets/app-0123456789abcdef.js")
+            .header(header::ACCEPT_ENCODING, encoding)
+            .body(axum::body::Body::empty())
+            .unwrap()
+    };
+    let br = app.send(request("gzip, br")).await;
+    assert_eq!(br.status, 200);
+    assert_eq!(br.header(header::CONTENT_ENCODING), "br");
+    assert_eq!(br.text(), "brotli bytes");
+    assert!(br.content_type().contains("javascript"), "the type is the original file's");
+    assert_eq!(br.header(header::CACHE_CONTROL), "public, max-age=31536000, immutable");
+    let plain = app.send(request("identity")).await;
+    assert_eq!(plain.text(), "console.log('pishkhan');");
+    let unhashed = app.get("/assets/app.js").await;
+    assert_ne!(unhashed.header(header::CACHE_CONTROL), "public, max-age=31536000, immutable");
+    let _ = std::fs::remove_dir_all(dir);
+}
