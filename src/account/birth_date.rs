@@ -6,9 +6,10 @@ use pishkhan_core::account::jalali::{GregorianDate, JalaliDate};
 
 use crate::i18n::{Msg, number, persian_month_name, use_i18n};
 
-fn this_jalali_year() -> i32 {
+/// Today in the browser's time zone.
+pub(super) fn today() -> GregorianDate {
     let now = js_sys::Date::new_0();
-    GregorianDate { year: now.get_full_year() as i32, month: now.get_month() + 1, day: now.get_date() }.to_jalali().year
+    GregorianDate { year: now.get_full_year() as i32, month: now.get_month() + 1, day: now.get_date() }
 }
 
 #[component]
@@ -32,7 +33,7 @@ pub fn PersianDatePicker(
         };
         on_change.run(picked);
     };
-    let top = this_jalali_year();
+    let top = today().to_jalali().year;
     let select = move |label: Msg,
                        id: &'static str,
                        options: Vec<(u32, String)>,

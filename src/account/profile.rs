@@ -4,7 +4,7 @@ use leptos::{ev::SubmitEvent, prelude::*};
 use pishkhan_core::account::{Me, ProfileUpdate};
 
 use super::{
-    birth_date::PersianDatePicker,
+    birth_date::{PersianDatePicker, today},
     feedback::{form_errors, on_outcome},
     session::Session,
 };
@@ -13,11 +13,6 @@ use crate::{
     common::form::TextField,
     i18n::{Msg, use_i18n},
 };
-
-fn today() -> String {
-    let now = js_sys::Date::new_0();
-    format!("{:04}-{:02}-{:02}", now.get_full_year(), now.get_month() + 1, now.get_date())
-}
 
 #[component]
 pub fn ProfileForm(me: Me) -> impl IntoView {
@@ -32,7 +27,7 @@ pub fn ProfileForm(me: Me) -> impl IntoView {
         sms_promotions: me.sms_promotions,
     });
     let message = RwSignal::new(None::<Msg>);
-    let errors = form_errors(move || form.with(|f| f.validate(&today()).err().unwrap_or_default()));
+    let errors = form_errors(move || form.with(|f| f.validate(&today().iso()).err().unwrap_or_default()));
     let save = Action::new_local(move |update: &ProfileUpdate| {
         let update = update.clone();
         async move { api::account::update_profile(&update).await }
@@ -52,7 +47,7 @@ pub fn ProfileForm(me: Me) -> impl IntoView {
         ev.prevent_default();
         message.set(None);
         errors.submitted.set(true);
-        if let Ok(update) = form.with_untracked(|f| f.validate(&today())) {
+        if let Ok(update) = form.with_untracked(|f| f.validate(&today().iso())) {
             save.dispatch(update);
         }
     };

@@ -1,16 +1,32 @@
 //! Numbers and prices formatted by the browser's `Intl.NumberFormat` for the active locale.
 
-use js_sys::{Array, Date, Intl, Object, Reflect};
+use std::cell::RefCell;
+
+use js_sys::{Array, Date, Function, Intl, Object, Reflect};
 use pishkhan_core::Toman;
 use wasm_bindgen::JsValue;
 
 use super::{Locale, Msg};
 
+thread_local! {
+    /// One `Intl.NumberFormat` per locale, made on first use: a listing formats dozens of prices.
+    static NUMBER_FORMATS: RefCell<[Option<Function>; 2]> = const { RefCell::new([None, None]) };
+}
+
+fn number_format(locale: Locale) -> Function {
+    NUMBER_FORMATS.with(|cache| {
+        cache.borrow_mut()[locale as usize]
+            .get_or_insert_with(|| {
+                let locales = Array::of1(&JsValue::from_str(locale.intl_tag()));
+                Intl::NumberFormat::new(&locales, &Object::new()).format()
+            })
+            .clone()
+    })
+}
+
 /// `n` with the locale's digits and grouping, e.g. `۱۲٬۵۰۰` in Persian.
 pub fn number(n: i64, locale: Locale) -> String {
-    let locales = Array::of1(&JsValue::from_str(locale.intl_tag()));
-    let format = Intl::NumberFormat::new(&locales, &Object::new()).format();
-    format
+    number_format(locale)
         .call1(&JsValue::NULL, &JsValue::from_f64(n as f64))
         .ok()
         .and_then(|v| v.as_string())
