@@ -28,7 +28,7 @@ if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; the
   step "Chromium and ChromeDriver from Debian"
   SUDO=""; [ "$(id -u)" = 0 ] || SUDO=sudo
   $SUDO apt-get update
-  $SUDO DEBIAN_FRONTEND=noninteractive apt-get install -y chromium chromium-driver
+  $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y chromium chromium-driver
 fi
 
 step "npm packages from package-lock.json"
