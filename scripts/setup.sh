@@ -26,7 +26,17 @@ fi
 
 if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
   step "Chromium and ChromeDriver from Debian"
-  SUDO=""; [ "$(id -u)" = 0 ] || SUDO=sudo
+  SUDO=""
+  if [ "$(id -u)" != 0 ]; then
+    if ! command -v sudo >/dev/null; then
+      echo "setup: chromium and chromedriver are missing, and installing them with apt-get needs root:" \
+        "run this script as root, install sudo, or install chromium and chromium-driver yourself" >&2
+      exit 1
+    fi
+    SUDO=sudo
+  fi
+  # Through env, not "$SUDO VAR=value apt-get": as root $SUDO is empty and bash would take the
+  # assignment for a command name.
   $SUDO apt-get update
   $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y chromium chromium-driver
 fi

@@ -7,14 +7,14 @@ use leptos_router::{
     hooks::{use_location, use_navigate, use_params_map, use_query_map},
     path,
 };
-use pishkhan_core::{catalog::ProductQuery, consent::AnalyticsEvent};
+use pishkhan_core::catalog::ProductQuery;
 
 use crate::{
-    account::{AccountSection, AccountView, ConfirmEmailView, Session},
+    account::{AccountSection, AccountView, CartSyncNotice, ConfirmEmailView, Session},
     cart::{CartStore, CartView},
     catalog::{CatalogView, ProductView},
     checkout::{CheckoutView, ConfirmationView},
-    consent::{ConsentBanner, ConsentSettings, ConsentStore, track},
+    consent::{ConsentBanner, ConsentSettings, ConsentStore, track_page_view},
     i18n::I18n,
     layout::{Footer, Header},
     not_found::NotFound,
@@ -57,13 +57,8 @@ fn Frame() -> impl IntoView {
     let query = use_url_query();
     let navigate = use_navigate();
     let path = use_location().pathname;
-    // Also re-runs when the consent state arrives or changes, so the landing page is counted once
-    // the shopper has agreed (and never before).
-    let consent = ConsentStore::use_store();
-    Effect::new(move |_| {
-        consent.record.track();
-        track(AnalyticsEvent::PageView { route: routes::route_name(&path.get()) });
-    });
+    // Once per page; the landing page is counted when the shopper agrees, and never before.
+    Effect::new(move |_| track_page_view(routes::route_name(&path.get())));
     let on_search = move |q: String| {
         let query = ProductQuery { q: (!q.is_empty()).then_some(q), ..ProductQuery::new() };
         navigate(&routes::catalog(&query), NavigateOptions::default());
@@ -71,6 +66,7 @@ fn Frame() -> impl IntoView {
     view! {
         <Header search=Signal::derive(move || query.with(|q| q.q.clone().unwrap_or_default())) on_search />
         <main id="main" tabindex="-1">
+            <CartSyncNotice />
             <Routes fallback=NotFound>
                 <Route path=path!("/") view=CatalogPage />
                 <Route path=path!("/product/:slug") view=ProductPage />

@@ -96,18 +96,21 @@ pub fn AddressBook() -> impl IntoView {
         editing.set(Editing::Nothing);
         addresses.refetch();
     };
+    // The failed delete keeps its address id: the action's input is cleared once it settles.
+    let remove_failed = RwSignal::new(None::<(u32, ApiError)>);
     let remove = Action::new_local(move |id: &u32| {
         let id = *id;
-        async move { api::account::delete_address(id).await }
-    });
-    let remove_failed = RwSignal::new(None::<ApiError>);
-    Effect::new(move |_| match remove.value().get() {
-        Some(Ok(())) => {
-            remove_failed.set(None);
-            addresses.refetch();
+        async move {
+            let result = api::account::delete_address(id).await;
+            match &result {
+                Ok(()) => {
+                    remove_failed.set(None);
+                    addresses.refetch();
+                }
+                Err(error) => remove_failed.set(Some((id, error.clone()))),
+            }
+            result
         }
-        Some(Err(error)) => remove_failed.set(Some(error)),
-        None => {}
     });
     let card = move |saved: SavedAddress| {
         let locale = i18n.locale();
@@ -147,9 +150,8 @@ pub fn AddressBook() -> impl IntoView {
                 Editing::New => view! { <AddressForm saved=None on_saved=done on_cancel=move |_| editing.set(Editing::Nothing) /> }.into_any(),
                 Editing::Existing(saved) => view! { <AddressForm saved=Some(saved) on_saved=done on_cancel=move |_| editing.set(Editing::Nothing) /> }.into_any(),
             }}
-            {move || remove_failed.get().map(|error| {
-                let retry = remove.input().get();
-                view! { <LoadError error on_retry=move || { if let Some(id) = retry { remove.dispatch(id); } } /> }
+            {move || remove_failed.get().map(|(id, error)| {
+                view! { <LoadError error on_retry=move || { remove.dispatch(id); } /> }
             })}
             <Transition fallback=|| view! { <SkeletonLines /> }>
                 {move || Suspend::new(async move {

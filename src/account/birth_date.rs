@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 use pishkhan_core::account::jalali::{GregorianDate, JalaliDate};
 
-use crate::i18n::{Msg, number, persian_month_name, use_i18n};
+use crate::i18n::{Locale, Msg, number, persian_month_name, use_i18n};
 
 /// Today in the browser's time zone.
 pub(super) fn today() -> GregorianDate {
@@ -34,9 +34,10 @@ pub fn PersianDatePicker(
         on_change.run(picked);
     };
     let top = today().to_jalali().year;
+    // Option texts are functions of the locale, so the language switch reaches them.
     let select = move |label: Msg,
                        id: &'static str,
-                       options: Vec<(u32, String)>,
+                       options: Vec<(u32, fn(u32, Locale) -> String)>,
                        current: Signal<Option<u32>>,
                        set: Callback<Option<u32>>| {
         view! {
@@ -52,17 +53,18 @@ pub fn PersianDatePicker(
                     <option value="" selected=move || current.get().is_none()>"—"</option>
                     {options
                         .into_iter()
-                        .map(|(v, text)| view! { <option value=v.to_string() selected=move || current.get() == Some(v)>{text}</option> })
+                        .map(|(v, text)| {
+                            view! { <option value=v.to_string() selected=move || current.get() == Some(v)>{move || text(v, i18n.locale())}</option> }
+                        })
                         .collect_view()}
                 </select>
             </div>
         }
     };
-    let locale = i18n.locale();
-    let days: Vec<(u32, String)> = (1..=31).map(|d| (d, number(d.into(), locale))).collect();
-    let months: Vec<(u32, String)> = (1..=12).map(|m| (m, persian_month_name(m, locale))).collect();
-    let years: Vec<(u32, String)> =
-        (0..=120).map(|back| top - back).map(|y| (y as u32, number(y.into(), locale))).collect();
+    let numeral: fn(u32, Locale) -> String = |n, locale| number(n.into(), locale);
+    let days = (1..=31).map(|d| (d, numeral)).collect();
+    let months = (1..=12).map(|m| (m, persian_month_name as fn(u32, Locale) -> String)).collect();
+    let years = (0..=120).map(|back| ((top - back) as u32, numeral)).collect();
     view! {
         <fieldset class="date-picker" id="field-birth_date" tabindex="-1">
             <legend>{move || i18n.t(Msg::BirthDate)}</legend>

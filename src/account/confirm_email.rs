@@ -13,15 +13,10 @@ use crate::{
 pub fn ConfirmEmailView(#[prop(into)] token: Signal<String>) -> impl IntoView {
     let i18n = use_i18n();
     let session = Session::use_session();
-    let result = LocalResource::new(move || {
-        let token = token.get();
+    let confirm = Action::new_local(move |token: &String| {
+        let token = token.clone();
         async move {
             let confirmed = api::account::confirm_email(&EmailConfirm { token }).await;
-            // The token is single-use; keep it out of the address bar and history from now on.
-            if let Ok(history) = window().history() {
-                let _ =
-                    history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some("/account/confirm-email"));
-            }
             let ok = confirmed.is_ok();
             if ok
                 && session.me.get_untracked().is_some()
@@ -32,17 +27,23 @@ pub fn ConfirmEmailView(#[prop(into)] token: Signal<String>) -> impl IntoView {
             ok
         }
     });
+    // The token is single-use: sent once when the view opens, never again on a re-render, and kept
+    // out of the address bar and history from now on.
+    let token = token.get_untracked();
+    let sent = !token.is_empty();
+    if sent {
+        confirm.dispatch(token);
+        if let Ok(history) = window().history() {
+            let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some("/account/confirm-email"));
+        }
+    }
+    let outcome = move || if sent { confirm.value().get() } else { Some(false) };
     view! {
         <section class="notice">
-            <Suspense fallback=|| ()>
-                {move || Suspend::new(async move {
-                    let ok = result.await;
-                    view! {
-                        <h1>{move || i18n.t(if ok { Msg::EmailConfirmed } else { Msg::EmailConfirmFailed })}</h1>
-                        <a class="button" href="/account">{move || i18n.t(Msg::AccountTitle)}</a>
-                    }
-                })}
-            </Suspense>
+            {move || outcome().map(|ok| view! {
+                <h1>{move || i18n.t(if ok { Msg::EmailConfirmed } else { Msg::EmailConfirmFailed })}</h1>
+                <a class="button" href="/account">{move || i18n.t(Msg::AccountTitle)}</a>
+            })}
         </section>
     }
 }

@@ -20,10 +20,9 @@ pub fn form_errors(client: impl Fn() -> Vec<FieldError> + Send + Sync + 'static)
 pub fn report(error: ApiError, errors: FormErrors, message: RwSignal<Option<Msg>>) {
     match error {
         ApiError::Invalid(problem) => errors.server.set(problem.errors),
-        ApiError::Unauthorized(Some(problem)) if problem.kind.ends_with("/sign-in-required") => {
+        error if error.is_session_ended() => {
             if let Some(session) = use_context::<Session>() {
-                session.notice.set(Some(Msg::SessionEnded));
-                session.me.set(None);
+                session.ended();
             }
         }
         ApiError::Unauthorized(_) => message.set(Some(Msg::WrongCredentials)),

@@ -4,6 +4,7 @@
 
 mod addresses;
 mod birth_date;
+mod cart_sync;
 mod confirm_email;
 mod contacts;
 mod feedback;
@@ -14,6 +15,7 @@ mod profile;
 mod session;
 mod sign_in;
 
+pub use cart_sync::CartSyncNotice;
 pub use confirm_email::ConfirmEmailView;
 pub use page::{AccountSection, AccountView};
 pub use session::Session;

@@ -11,7 +11,6 @@ use super::{
 };
 use crate::{
     api::{self, ApiError},
-    cart::CartStore,
     common::{error_message, form::TextField},
     i18n::{Msg, use_i18n},
 };
@@ -39,7 +38,6 @@ fn download_json(value: &serde_json::Value, filename: &str) {
 pub fn MyData() -> impl IntoView {
     let i18n = use_i18n();
     let session = Session::use_session();
-    let cart = CartStore::use_store();
     let message = RwSignal::new(None::<Msg>);
     let export = Action::new_local(|_: &()| api::account::export_my_data());
     Effect::new(move |_| match export.value().get() {
@@ -60,7 +58,7 @@ pub fn MyData() -> impl IntoView {
     Effect::new(move |_| match confirm.value().get() {
         Some(Ok(())) => {
             session.notice.set(Some(Msg::AccountDeleted));
-            session.forget(cart);
+            session.forget();
         }
         Some(Err(ApiError::Invalid(problem))) => errors.server.set(problem.errors),
         Some(Err(error)) => message.set(Some(error_message(&error))),

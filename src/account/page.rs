@@ -13,7 +13,6 @@ use super::{
     sign_in::SignInView,
 };
 use crate::{
-    cart::CartStore,
     common::SkeletonLines,
     i18n::{Msg, use_i18n},
 };
@@ -31,12 +30,11 @@ pub enum AccountSection {
 fn AccountNav() -> impl IntoView {
     let i18n = use_i18n();
     let session = Session::use_session();
-    let cart = CartStore::use_store();
     let link = move |href: &'static str, label: Msg| view! { <a class="button button--quiet" href=href>{move || i18n.t(label)}</a> };
     let failed = RwSignal::new(false);
     let sign_out = move |_| {
         failed.set(false);
-        spawn_local(async move { failed.set(session.sign_out(cart).await.is_err()) });
+        spawn_local(async move { failed.set(session.sign_out().await.is_err()) });
     };
     view! {
         <nav class="account-nav" aria-label=move || i18n.t(Msg::AccountTitle)>

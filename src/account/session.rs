@@ -3,11 +3,13 @@
 //! signed-in cart is saved to the account so it follows the shopper to another browser.
 
 use leptos::{prelude::*, task::spawn_local};
-use pishkhan_core::{account::Me, cart::Cart};
+use pishkhan_core::account::Me;
 
+use super::cart_sync::CartSync;
 use crate::{
     api::{self, ApiError},
     cart::CartStore,
+    i18n::Msg,
 };
 
 #[derive(Debug, Clone, Copy)]
@@ -16,30 +18,36 @@ pub struct Session {
     /// Whether the backend has been asked who is signed in yet.
     pub known: RwSignal<bool>,
     /// A message for the signed-out view, e.g. that the account was deleted.
-    pub notice: RwSignal<Option<crate::i18n::Msg>>,
+    pub notice: RwSignal<Option<Msg>>,
+    /// The account's copy of the cart.
+    pub cart_sync: CartSync,
+    cart: CartStore,
 }
 
 impl Session {
     pub fn provide() -> Self {
-        let session = Self { me: RwSignal::new(None), known: RwSignal::new(false), notice: RwSignal::new(None) };
-        provide_context(session);
         let cart = CartStore::use_store();
+        let session = Self {
+            me: RwSignal::new(None),
+            known: RwSignal::new(false),
+            notice: RwSignal::new(None),
+            cart_sync: CartSync::new(cart),
+            cart,
+        };
+        session.cart_sync.on_session_ended(Callback::new(move |()| session.ended()));
+        provide_context(session);
         spawn_local(async move {
-            if let Ok(me) = api::account::me().await {
-                session.signed_in(me, cart).await;
+            match api::account::me().await {
+                Ok(me) => {
+                    // Already signed in: the account's cart is the one to show, nothing is merged.
+                    session.me.set(Some(me));
+                    session.cart_sync.attach(false).await;
+                }
+                // The stored cart is an account's whose session has ended since.
+                Err(ApiError::Unauthorized(_)) if CartSync::holds_account_cart() => session.ended(),
+                Err(_) => {}
             }
             session.known.set(true);
-        });
-        // Every change of a signed-in cart is saved to the account (profile edits do not count).
-        let signed_in = Memo::new(move |_| session.me.with(Option::is_some));
-        Effect::new(move |previous: Option<()>| {
-            let items = cart.items();
-            let signed_in = signed_in.get();
-            if previous.is_some() && signed_in {
-                spawn_local(async move {
-                    let _ = api::account::save_account_cart(&items).await;
-                });
-            }
         });
         session
     }
@@ -49,29 +57,32 @@ impl Session {
     }
 
     /// After a successful sign-in: remember the profile and bring the guest cart into the account's.
-    pub async fn signed_in(&self, me: Me, cart: CartStore) {
-        let guest = cart.snapshot();
-        if let Ok(items) = api::account::account_cart().await {
-            let merged = Cart::from_items(items).merged(&guest);
-            cart.replace(merged.clone());
-            let _ = api::account::save_account_cart(merged.items()).await;
-        }
+    pub async fn signed_in(&self, me: Me) {
         self.me.set(Some(me));
+        self.cart_sync.attach(true).await;
     }
 
     /// Ends the session on the server and forgets the account's cart in this browser.
-    pub async fn sign_out(&self, cart: CartStore) -> Result<(), ApiError> {
+    pub async fn sign_out(&self) -> Result<(), ApiError> {
         api::account::sign_out().await?;
-        self.forget(cart);
+        self.forget();
         Ok(())
     }
 
-    /// Forgets the signed-in state locally (after sign-out or account deletion): the account's cart,
-    /// and the checkout draft and last order this tab kept, so the next person at this browser sees
-    /// nothing of the account.
-    pub fn forget(&self, cart: CartStore) {
+    /// The server says the session is over (expired, or ended elsewhere): forget it here exactly as
+    /// signing out does, and tell the shopper why the sign-in form is back.
+    pub fn ended(&self) {
+        self.notice.set(Some(Msg::SessionEnded));
+        self.forget();
+    }
+
+    /// Forgets the signed-in state locally (after sign-out, account deletion or an ended session):
+    /// the account's cart, and the checkout draft and last order this tab kept, so the next person
+    /// at this browser sees nothing of the account.
+    pub fn forget(&self) {
+        self.cart_sync.detach();
         self.me.set(None);
-        cart.clear();
+        self.cart.clear();
         crate::checkout::forget_tab_data();
     }
 }

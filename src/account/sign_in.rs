@@ -9,7 +9,6 @@ use super::{
 };
 use crate::{
     api::{self, ApiError},
-    cart::CartStore,
     common::form::TextField,
     i18n::{Msg, number, use_i18n},
 };
@@ -55,7 +54,6 @@ pub fn SignInView() -> impl IntoView {
 fn CodeSignInForm() -> impl IntoView {
     let i18n = use_i18n();
     let session = Session::use_session();
-    let cart = CartStore::use_store();
     let mobile = RwSignal::new(String::new());
     let code = RwSignal::new(String::new());
     let sent_to = RwSignal::new(None::<(String, u32)>);
@@ -72,7 +70,7 @@ fn CodeSignInForm() -> impl IntoView {
         let request = request.clone();
         async move {
             let me = api::account::verify_code(&request).await?;
-            session.signed_in(me, cart).await;
+            session.signed_in(me).await;
             Ok::<_, ApiError>(())
         }
     });
@@ -133,7 +131,6 @@ fn CodeSignInForm() -> impl IntoView {
 fn PasswordSignInForm() -> impl IntoView {
     let i18n = use_i18n();
     let session = Session::use_session();
-    let cart = CartStore::use_store();
     let login = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
     let message = RwSignal::new(None::<Msg>);
@@ -144,7 +141,7 @@ fn PasswordSignInForm() -> impl IntoView {
         let request = request.clone();
         async move {
             let me = api::account::password_sign_in(&request).await?;
-            session.signed_in(me, cart).await;
+            session.signed_in(me).await;
             Ok::<_, ApiError>(())
         }
     });

@@ -30,6 +30,11 @@ impl ApiError {
         }
     }
 
+    /// The backend no longer knows the session (expired, or ended from another browser).
+    pub fn is_session_ended(&self) -> bool {
+        matches!(self, Self::Unauthorized(Some(problem)) if problem.kind.ends_with("/sign-in-required"))
+    }
+
     pub fn from_status(status: u16, problem: Option<Problem>) -> Self {
         match (status, problem) {
             (404, _) => Self::NotFound,

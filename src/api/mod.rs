@@ -21,7 +21,8 @@ use serde::de::DeserializeOwned;
 const BASE: &str = "/api/v1";
 
 /// Sends a request with a time limit and reads the contract's answer: the body on success, the
-/// problem details on failure. A timeout, like a dropped connection, is [`ApiError::Network`].
+/// problem details on failure. A timeout, like a dropped connection, is [`ApiError::Network`]; an
+/// answer that does not decode breaks the contract: [`ApiError::Unexpected`], logged to the console.
 async fn fetch<T: DeserializeOwned>(
     builder: RequestBuilder,
     finish: impl FnOnce(RequestBuilder) -> Result<Request, gloo_net::Error>,
@@ -29,7 +30,7 @@ async fn fetch<T: DeserializeOwned>(
     let deadline = Deadline::start(REQUEST_TIMEOUT_MS);
     let response = send(builder, finish, deadline.as_ref()).await?;
     let result = if response.ok() {
-        response.json::<T>().await.map_err(|_| ApiError::Network)
+        decode(response).await
     } else {
         Err(failure(response).await)
     };
@@ -59,6 +60,17 @@ async fn send(
     let builder = builder.header("X-Requested-With", "pishkhan").abort_signal(deadline.map(Deadline::signal).as_ref());
     let request = finish(builder).map_err(|_| ApiError::Unexpected)?;
     request.send().await.map_err(|_| ApiError::Network)
+}
+
+/// The body of a successful answer. A body that stops arriving (dropped, or past the deadline) is a
+/// network failure; one that arrives but is not the contract's shape is a contract mismatch.
+async fn decode<T: DeserializeOwned>(response: Response) -> Result<T, ApiError> {
+    let text = response.text().await.map_err(|_| ApiError::Network)?;
+    serde_json::from_str(&text).map_err(|error| {
+        let url = response.url();
+        web_sys::console::error_1(&format!("pishkhan: the answer of {url} does not match the contract: {error}").into());
+        ApiError::Unexpected
+    })
 }
 
 async fn failure(response: Response) -> ApiError {

@@ -1,5 +1,8 @@
-//! The order confirmation, printable as a plain invoice. The placed order is kept in this tab's
-//! sessionStorage only.
+//! The order confirmation, printable as a plain invoice. The placed order (names, address, payment
+//! token) is kept in this page's memory only, never in browser storage: a reload shows where to
+//! find it instead (the SMS, or the account's orders).
+
+use std::cell::RefCell;
 
 use leptos::prelude::*;
 use pishkhan_core::checkout::{Order, OrderStatus};
@@ -10,23 +13,24 @@ use crate::{
     api,
     common::LoadError,
     i18n::{Msg, use_i18n},
-    storage::{Store, read, remove, write},
 };
 
-const LAST_ORDER_KEY: &str = "pishkhan.last-order.v1";
+thread_local! {
+    static LAST_ORDER: RefCell<Option<Order>> = const { RefCell::new(None) };
+}
 
 pub fn save_last_order(order: &Order) {
-    write(Store::Session, LAST_ORDER_KEY, order);
+    LAST_ORDER.with(|last| *last.borrow_mut() = Some(order.clone()));
 }
 
 pub fn forget_last_order() {
-    remove(Store::Session, LAST_ORDER_KEY);
+    LAST_ORDER.with(|last| last.borrow_mut().take());
 }
 
 #[component]
 pub fn ConfirmationView() -> impl IntoView {
     let i18n = use_i18n();
-    let order = RwSignal::new(read::<Order>(Store::Session, LAST_ORDER_KEY));
+    let order = RwSignal::new(LAST_ORDER.with(|last| last.borrow().clone()));
     let pay = Action::new_local(move |order: &Order| {
         let order = order.clone();
         async move { api::pay(&order.number, &order.payment_token).await }

@@ -12,4 +12,4 @@ mod track;
 pub use banner::ConsentBanner;
 pub use settings::ConsentSettings;
 pub use store::ConsentStore;
-pub use track::track;
+pub use track::{track, track_page_view};

@@ -4,15 +4,30 @@
 use std::cell::Cell;
 
 use js_sys::{Array, Reflect};
-use pishkhan_core::consent::AnalyticsEvent;
+use pishkhan_core::consent::{AnalyticsEvent, RouteName};
 use wasm_bindgen::{JsCast, JsValue};
 
 thread_local! {
     static ANALYTICS_ALLOWED: Cell<bool> = const { Cell::new(false) };
+    /// The page shown while analytics was not (yet) allowed: counted once if the shopper agrees.
+    static UNCOUNTED_PAGE: Cell<Option<RouteName>> = const { Cell::new(None) };
 }
 
 pub(super) fn set_analytics_allowed(allowed: bool) {
     ANALYTICS_ALLOWED.with(|a| a.set(allowed));
+    if let Some(route) = allowed.then(|| UNCOUNTED_PAGE.with(Cell::take)).flatten() {
+        track(AnalyticsEvent::PageView { route });
+    }
+}
+
+/// Counts a page view: now if analytics is allowed, else once the shopper agrees (if they do while
+/// still on this page). A later change of consent never counts the same view again.
+pub fn track_page_view(route: RouteName) {
+    if ANALYTICS_ALLOWED.with(Cell::get) {
+        track(AnalyticsEvent::PageView { route });
+    } else {
+        UNCOUNTED_PAGE.with(|page| page.set(Some(route)));
+    }
 }
 
 /// Sends an event to `window.dataLayer`, where the analytics services configured by the shop read

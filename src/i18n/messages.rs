@@ -44,6 +44,8 @@ pub enum Msg {
     ErrorUnexpected,
     Retry,
     CartKept,
+    CartLoadFailed,
+    CartSaveFailed,
     CartTitle,
     CartEmpty,
     ContinueShopping,
@@ -298,6 +300,14 @@ impl Msg {
             ),
             Self::Retry => ("تلاش دوباره", "Try again"),
             Self::CartKept => ("سبد خرید شما محفوظ است.", "Your cart is kept safe."),
+            Self::CartLoadFailed => (
+                "سبد خرید حساب شما خوانده نشد؛ تا خوانده نشود، چیزی در آن ذخیره نمی‌شود.",
+                "Your account's cart could not be loaded; nothing is saved to it until it is.",
+            ),
+            Self::CartSaveFailed => (
+                "آخرین تغییر سبد خرید در حساب شما ذخیره نشد؛ در همین مرورگر محفوظ است.",
+                "Your latest cart change was not saved to your account; it is kept in this browser.",
+            ),
             Self::CartTitle => ("سبد خرید", "Your cart"),
             Self::CartEmpty => ("سبد خرید شما خالی است.", "Your cart is empty."),
             Self::ContinueShopping => ("ادامهٔ خرید", "Continue shopping"),
@@ -407,7 +417,10 @@ impl Msg {
             Self::Invoice => ("فاکتور", "Invoice"),
             Self::NoInvoice => ("بدون فاکتور رسمی", "No official invoice"),
             Self::PrintInvoice => ("چاپ فاکتور", "Print invoice"),
-            Self::NoOrderToShow => ("سفارشی برای نمایش نیست.", "There is no order to show."),
+            Self::NoOrderToShow => (
+                "سفارشی برای نمایش نیست. سفارش‌های ثبت‌شده در پیامک تأیید و در «سفارش‌های من» هستند.",
+                "There is no order to show. Placed orders are in the confirmation SMS and under “My orders”.",
+            ),
             Self::ErrRequired => ("این بخش را پر کنید.", "This field is required."),
             Self::ErrTooLong => ("این متن بیش از حد بلند است.", "This is too long."),
             Self::ErrMobile => (

@@ -137,6 +137,20 @@ test('client-side navigation never loads an unconsented tracker, and events carr
   }
 });
 
+test('saving the same choices again counts no second page view', async () => {
+  const { page } = shop;
+  const views = async () => (await dataLayer()).filter((e) => e && e.event === 'page_view').length;
+  const before = await views();
+  const receiptsBefore = (await receipts()).length;
+  const settings = new ConsentSettings(page);
+  await settings.footerLink.click();
+  await expect(settings.dialog).toBeVisible();
+  await settings.save.click();
+  await expect(settings.dialog).toBeHidden();
+  await expect(page).toPass(async () => (await receipts()).length === receiptsBefore + 1);
+  assert.equal(await views(), before, 'a change of consent is not a page view');
+});
+
 test('withdrawing deletes what the service stored, reloads, and nothing loads again', async () => {
   const { page } = shop;
   assert.ok((await trackerCookies()).includes('_ga'), 'the stub set analytics cookies');

@@ -36,6 +36,12 @@ export function expect(target) {
     toHaveCount: (n) => poll(async () => ({ ok: (await target.count()) === n, actual: await target.count() }), `expected count ${n}`),
     toHaveValue: (v) => poll(async () => ({ ok: (await target.inputValue({ timeout: 1000 })) === v, actual: await target.inputValue({ timeout: 1000 }) }), `expected value ${v}`),
     toHaveURL: (re) => poll(async () => ({ ok: re.test(target.url()), actual: target.url() }), `expected URL ${re}`),
-    toPass: (fn) => poll(async () => ({ ok: (await fn()) !== false, actual: 'condition false' }), 'expected condition'),
+    // The callback must answer true or false: a forgotten `return` would otherwise pass at once.
+    toPass: (fn) =>
+      poll(async () => {
+        const result = await fn();
+        if (typeof result !== 'boolean') throw new TypeError(`toPass callback returned ${result}, not true or false`);
+        return { ok: result, actual: 'condition false' };
+      }, 'expected condition'),
   };
 }

@@ -4,6 +4,7 @@ import { chromium } from 'playwright-core';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { PersonalDataWatch } from './privacy.mjs';
 
 const ARGS = [
   '--no-sandbox',
@@ -22,6 +23,7 @@ export class Browser {
     this.options = options;
     this.profile = mkdtempSync(join(tmpdir(), 'pishkhan-profile-'));
     this.foreignRequests = [];
+    this.personalData = new PersonalDataWatch();
     this.context = null;
   }
 
@@ -40,6 +42,7 @@ export class Browser {
         Object.defineProperty(Navigator.prototype, 'globalPrivacyControl', { get: () => true, configurable: true });
       });
     }
+    await this.personalData.attach(this.context);
     const own = new URL(this.backend.url);
     await this.context.route('**/*', (route) => {
       const url = new URL(route.request().url());
@@ -51,8 +54,18 @@ export class Browser {
     return page ?? this.context.newPage();
   }
 
+  /** Fails if anything the shopper typed into a personal field is kept by the browser. */
+  async assertNoPersonalDataAtRest(where = '') {
+    if (this.context) await this.personalData.assertNothingAtRest(this.context, where);
+  }
+
+  /** Closes Chromium, after checking that it keeps no personal data. */
   async close() {
-    await this.context?.close();
-    this.context = null;
+    try {
+      await this.assertNoPersonalDataAtRest('at close');
+    } finally {
+      await this.context?.close();
+      this.context = null;
+    }
   }
 }

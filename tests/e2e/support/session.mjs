@@ -1,5 +1,5 @@
 // One test file's world: a fresh backend and a browser with its own profile, torn down afterwards.
-import { after, before } from 'node:test';
+import { after, afterEach, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { Backend } from './backend.mjs';
 import { Browser } from './browser.mjs';
@@ -23,9 +23,15 @@ export function useShop({ consent = 'reject', browser = {}, setup = async () => 
       await shop.page.getByRole('heading', { name: 'حریم خصوصی شما' }).waitFor({ state: 'detached' });
     }
   });
+  afterEach(async (t) => {
+    await shop.browser?.assertNoPersonalDataAtRest(`after "${t.name}"`);
+  });
   after(async () => {
-    await shop.browser?.close();
-    await shop.backend?.stop();
+    try {
+      await shop.browser?.close();
+    } finally {
+      await shop.backend?.stop();
+    }
     assert.deepEqual(shop.browser?.foreignRequests ?? [], [], 'the storefront must load nothing from other hosts');
   });
   return shop;
