@@ -8,6 +8,7 @@ pub mod cart;
 pub mod catalog;
 pub mod checkout;
 pub mod common;
+pub mod config;
 pub mod consent;
 pub mod i18n;
 pub mod layout;

@@ -10,6 +10,7 @@ pub mod consent;
 pub mod digits;
 pub mod money;
 pub mod problem;
+pub mod retry;
 pub mod search;
 
 pub use money::Toman;

@@ -134,14 +134,10 @@ pub fn PasswordForm() -> impl IntoView {
         let change = change.clone();
         async move { api::account::change_password(&change).await }
     });
-    on_outcome(save, errors, message, move |()| {
+    on_outcome(save, errors, message, move |me| {
         current.set(String::new());
         new.set(String::new());
-        session.me.update(|m| {
-            if let Some(m) = m {
-                m.has_password = true;
-            }
-        });
+        session.me.set(Some(me));
         message.set(Some(Msg::PasswordSaved));
     });
     let submit = move |ev: SubmitEvent| {

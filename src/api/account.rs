@@ -10,6 +10,8 @@ use pishkhan_core::{
     checkout::Order,
 };
 
+use pishkhan_core::retry::Repeat;
+
 use super::{ApiError, BASE, fetch, fetch_empty};
 
 fn url(path: &str) -> String {
@@ -18,92 +20,93 @@ fn url(path: &str) -> String {
 
 pub async fn request_code(mobile: &str) -> Result<CodeSent, ApiError> {
     let body = CodeRequest { mobile: mobile.to_owned() };
-    fetch(Request::post(&url("/auth/code")), |b| b.json(&body)).await
+    fetch(Repeat::Once, || Request::post(&url("/auth/code")), |b| b.json(&body)).await
 }
 
 pub async fn verify_code(request: &CodeSignIn) -> Result<Me, ApiError> {
-    fetch(Request::post(&url("/auth/code/verify")), |b| b.json(request)).await
+    fetch(Repeat::Once, || Request::post(&url("/auth/code/verify")), |b| b.json(request)).await
 }
 
 pub async fn password_sign_in(request: &PasswordSignIn) -> Result<Me, ApiError> {
-    fetch(Request::post(&url("/auth/password")), |b| b.json(request)).await
+    fetch(Repeat::Once, || Request::post(&url("/auth/password")), |b| b.json(request)).await
 }
 
 pub async fn sign_out() -> Result<(), ApiError> {
-    fetch_empty(Request::post(&url("/auth/sign-out")), RequestBuilder::build).await
+    fetch_empty(Repeat::Once, || Request::post(&url("/auth/sign-out")), RequestBuilder::build).await
 }
 
 pub async fn me() -> Result<Me, ApiError> {
-    fetch(Request::get(&url("/me")), RequestBuilder::build).await
+    fetch(Repeat::Safe, || Request::get(&url("/me")), RequestBuilder::build).await
 }
 
 pub async fn update_profile(update: &ProfileUpdate) -> Result<Me, ApiError> {
-    fetch(Request::put(&url("/me")), |b| b.json(update)).await
+    fetch(Repeat::Once, || Request::put(&url("/me")), |b| b.json(update)).await
 }
 
-pub async fn change_password(change: &PasswordChange) -> Result<(), ApiError> {
-    fetch_empty(Request::put(&url("/me/password")), |b| b.json(change)).await
+/// Sets or changes the password; the answer is the profile (`has_password` true).
+pub async fn change_password(change: &PasswordChange) -> Result<Me, ApiError> {
+    fetch(Repeat::Once, || Request::put(&url("/me/password")), |b| b.json(change)).await
 }
 
 /// Asks for a new official email; the answer is the profile with the email pending.
 pub async fn change_email(change: &EmailChange) -> Result<Me, ApiError> {
-    fetch(Request::post(&url("/me/email")), |b| b.json(change)).await
+    fetch(Repeat::Once, || Request::post(&url("/me/email")), |b| b.json(change)).await
 }
 
 /// Confirms an email from its link; the answer carries nothing (the link may be opened anywhere).
 pub async fn confirm_email(confirm: &EmailConfirm) -> Result<(), ApiError> {
-    fetch_empty(Request::post(&url("/auth/email/confirm")), |b| b.json(confirm)).await
+    fetch_empty(Repeat::Once, || Request::post(&url("/auth/email/confirm")), |b| b.json(confirm)).await
 }
 
 pub async fn change_mobile(change: &MobileChange) -> Result<CodeSent, ApiError> {
-    fetch(Request::post(&url("/me/mobile")), |b| b.json(change)).await
+    fetch(Repeat::Once, || Request::post(&url("/me/mobile")), |b| b.json(change)).await
 }
 
 pub async fn verify_mobile(code: &CodeVerify) -> Result<Me, ApiError> {
-    fetch(Request::post(&url("/me/mobile/verify")), |b| b.json(code)).await
+    fetch(Repeat::Once, || Request::post(&url("/me/mobile/verify")), |b| b.json(code)).await
 }
 
 pub async fn addresses() -> Result<Vec<SavedAddress>, ApiError> {
-    fetch(Request::get(&url("/me/addresses")), RequestBuilder::build).await
+    fetch(Repeat::Safe, || Request::get(&url("/me/addresses")), RequestBuilder::build).await
 }
 
 pub async fn save_address(id: Option<u32>, input: &AddressInput) -> Result<SavedAddress, ApiError> {
     match id {
-        Some(id) => fetch(Request::put(&url(&format!("/me/addresses/{id}"))), |b| b.json(input)).await,
-        None => fetch(Request::post(&url("/me/addresses")), |b| b.json(input)).await,
+        Some(id) => fetch(Repeat::Once, || Request::put(&url(&format!("/me/addresses/{id}"))), |b| b.json(input)).await,
+        None => fetch(Repeat::Once, || Request::post(&url("/me/addresses")), |b| b.json(input)).await,
     }
 }
 
 pub async fn delete_address(id: u32) -> Result<(), ApiError> {
-    fetch_empty(Request::delete(&url(&format!("/me/addresses/{id}"))), RequestBuilder::build).await
+    fetch_empty(Repeat::Once, || Request::delete(&url(&format!("/me/addresses/{id}"))), RequestBuilder::build).await
 }
 
 pub async fn my_orders() -> Result<Vec<OrderSummary>, ApiError> {
-    fetch(Request::get(&url("/me/orders")), RequestBuilder::build).await
+    fetch(Repeat::Safe, || Request::get(&url("/me/orders")), RequestBuilder::build).await
 }
 
 pub async fn my_order(number: &str) -> Result<Order, ApiError> {
     let number = String::from(js_sys::encode_uri_component(number));
-    fetch(Request::get(&url(&format!("/me/orders/{number}"))), RequestBuilder::build).await
+    fetch(Repeat::Safe, || Request::get(&url(&format!("/me/orders/{number}"))), RequestBuilder::build).await
 }
 
 pub async fn account_cart() -> Result<Vec<CartItem>, ApiError> {
-    fetch(Request::get(&url("/me/cart")), RequestBuilder::build).await
+    fetch(Repeat::Safe, || Request::get(&url("/me/cart")), RequestBuilder::build).await
 }
 
 pub async fn save_account_cart(items: &[CartItem]) -> Result<Vec<CartItem>, ApiError> {
-    fetch(Request::put(&url("/me/cart")), |b| b.json(&items)).await
+    fetch(Repeat::Once, || Request::put(&url("/me/cart")), |b| b.json(&items)).await
 }
 
 /// Everything the shop holds about the signed-in shopper, as the JSON text the backend sends.
 pub async fn export_my_data() -> Result<serde_json::Value, ApiError> {
-    fetch(Request::get(&url("/me/export")), RequestBuilder::build).await
+    fetch(Repeat::Safe, || Request::get(&url("/me/export")), RequestBuilder::build).await
 }
 
 pub async fn request_deletion() -> Result<CodeSent, ApiError> {
-    fetch(Request::post(&url("/me/deletion")), RequestBuilder::build).await
+    fetch(Repeat::Once, || Request::post(&url("/me/deletion")), RequestBuilder::build).await
 }
 
 pub async fn confirm_deletion(code: &CodeVerify) -> Result<(), ApiError> {
-    fetch_empty(Request::post(&url("/me/deletion/confirm")), |b| b.json(code)).await
+    fetch_empty(Repeat::Once, || Request::post(&url("/me/deletion/confirm")), |b| b.json(code)).await
 }

@@ -4,8 +4,6 @@
 use wasm_bindgen::{JsCast, closure::Closure};
 use web_sys::{AbortController, AbortSignal};
 
-pub const REQUEST_TIMEOUT_MS: i32 = 15_000;
-
 pub struct Deadline {
     controller: AbortController,
     timer: Option<i32>,

@@ -7,7 +7,7 @@ mod error;
 
 pub use error::ApiError;
 
-use deadline::{Deadline, REQUEST_TIMEOUT_MS};
+use deadline::Deadline;
 use gloo_net::http::{Request, RequestBuilder, Response};
 use pishkhan_core::{
     Problem,
@@ -15,46 +15,76 @@ use pishkhan_core::{
     catalog::{Category, Product, ProductPage, ProductQuery},
     checkout::{Order, OrderRequest, PaymentOutcome, Review, ShippingQuoteRequest},
     consent::ConsentReceipt,
+    retry::{Outcome, Repeat, RetryPolicy},
 };
 use serde::de::DeserializeOwned;
 
+use crate::config;
+
 const BASE: &str = "/api/v1";
 
-/// Sends a request with a time limit and reads the contract's answer: the body on success, the
-/// problem details on failure. A timeout, like a dropped connection, is [`ApiError::Network`]; an
-/// answer that does not decode breaks the contract: [`ApiError::Unexpected`], logged to the console.
+/// Sends a request with a time limit, trying again as [`RetryPolicy`] allows, and reads the
+/// contract's answer: the body on success, the problem details on failure. A timeout, like a dropped
+/// connection, is [`ApiError::Network`]; an answer that does not decode breaks the contract:
+/// [`ApiError::Unexpected`], logged to the console.
 async fn fetch<T: DeserializeOwned>(
-    builder: RequestBuilder,
-    finish: impl FnOnce(RequestBuilder) -> Result<Request, gloo_net::Error>,
+    repeat: Repeat,
+    builder: impl Fn() -> RequestBuilder,
+    finish: impl Fn(RequestBuilder) -> Result<Request, gloo_net::Error>,
 ) -> Result<T, ApiError> {
-    let deadline = Deadline::start(REQUEST_TIMEOUT_MS);
-    let response = send(builder, finish, deadline.as_ref()).await?;
-    let result = if response.ok() {
-        decode(response).await
-    } else {
-        Err(failure(response).await)
-    };
+    let (response, deadline) = send_with_retries(repeat, builder, finish).await?;
+    let result = if response.ok() { decode(response).await } else { Err(failure(response).await) };
     drop(deadline);
     result
 }
 
 /// Like [`fetch`], for answers without a body (202, 204).
 async fn fetch_empty(
-    builder: RequestBuilder,
-    finish: impl FnOnce(RequestBuilder) -> Result<Request, gloo_net::Error>,
+    repeat: Repeat,
+    builder: impl Fn() -> RequestBuilder,
+    finish: impl Fn(RequestBuilder) -> Result<Request, gloo_net::Error>,
 ) -> Result<(), ApiError> {
-    let deadline = Deadline::start(REQUEST_TIMEOUT_MS);
-    let response = send(builder, finish, deadline.as_ref()).await?;
-    let result = if response.ok() { Ok(()) } else { Err(failure(response).await) };
+    let (response, deadline) = send_with_retries(repeat, builder, finish).await?;
+    let result = match response.status() {
+        202 | 204 => Ok(()),
+        // A success with a body where the contract promises none: not the answer we asked for.
+        200..=299 => Err(mismatch(&response, "a body where none was promised")),
+        _ => Err(failure(response).await),
+    };
     drop(deadline);
     result
+}
+
+/// Tries until an answer ends it: success, an error a retry cannot change, or the policy's last
+/// try. The final answer comes back with its deadline still running, so its body is read under it.
+async fn send_with_retries(
+    repeat: Repeat,
+    builder: impl Fn() -> RequestBuilder,
+    finish: impl Fn(RequestBuilder) -> Result<Request, gloo_net::Error>,
+) -> Result<(Response, Option<Deadline>), ApiError> {
+    let mut tries = 0;
+    loop {
+        tries += 1;
+        let deadline = Deadline::start(config::request_timeout_ms());
+        let result = send(builder(), &finish, deadline.as_ref()).await;
+        let outcome = match &result {
+            Ok(response) if response.ok() => None,
+            Ok(response) => Some(Outcome::Status { status: response.status(), retry_after: retry_after(response) }),
+            Err(ApiError::Network) => Some(Outcome::NoAnswer),
+            Err(_) => None,
+        };
+        match outcome.and_then(|outcome| RetryPolicy::DEFAULT.retry_after(repeat, outcome, tries)) {
+            Some(wait_ms) => sleep(wait_ms).await,
+            None => return result.map(|response| (response, deadline)),
+        }
+    }
 }
 
 /// Sends with the time limit and the header that marks the request as the storefront's own (the
 /// backend refuses state changes of a signed-in session without it: cross-site request protection).
 async fn send(
     builder: RequestBuilder,
-    finish: impl FnOnce(RequestBuilder) -> Result<Request, gloo_net::Error>,
+    finish: impl Fn(RequestBuilder) -> Result<Request, gloo_net::Error>,
     deadline: Option<&Deadline>,
 ) -> Result<Response, ApiError> {
     let builder = builder.header("X-Requested-With", "pishkhan").abort_signal(deadline.map(Deadline::signal).as_ref());
@@ -62,21 +92,37 @@ async fn send(
     request.send().await.map_err(|_| ApiError::Network)
 }
 
+fn retry_after(response: &Response) -> Option<u32> {
+    response.headers().get("retry-after").and_then(|s| s.trim().parse().ok())
+}
+
+async fn sleep(ms: u32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(window) = web_sys::window() {
+            let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms as i32);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
+
 /// The body of a successful answer. A body that stops arriving (dropped, or past the deadline) is a
 /// network failure; one that arrives but is not the contract's shape is a contract mismatch.
 async fn decode<T: DeserializeOwned>(response: Response) -> Result<T, ApiError> {
     let text = response.text().await.map_err(|_| ApiError::Network)?;
-    serde_json::from_str(&text).map_err(|error| {
-        let url = response.url();
-        web_sys::console::error_1(&format!("pishkhan: the answer of {url} does not match the contract: {error}").into());
-        ApiError::Unexpected
-    })
+    serde_json::from_str(&text).map_err(|error| mismatch(&response, &error.to_string()))
+}
+
+/// An answer that breaks the contract: logged for the shop's developers, unexpected for the shopper.
+fn mismatch(response: &Response, what: &str) -> ApiError {
+    let url = response.url();
+    web_sys::console::error_1(&format!("pishkhan: the answer of {url} does not match the contract: {what}").into());
+    ApiError::Unexpected
 }
 
 async fn failure(response: Response) -> ApiError {
     let status = response.status();
     if status == 429 {
-        let after = response.headers().get("retry-after").and_then(|s| s.parse().ok()).unwrap_or(60);
+        let after = retry_after(&response).unwrap_or(60);
         return ApiError::TooManyRequests(after);
     }
     let problem = response.json::<Problem>().await.ok();
@@ -84,42 +130,43 @@ async fn failure(response: Response) -> ApiError {
 }
 
 pub async fn categories() -> Result<Vec<Category>, ApiError> {
-    fetch(Request::get(&format!("{BASE}/categories")), RequestBuilder::build).await
+    fetch(Repeat::Safe, || Request::get(&format!("{BASE}/categories")), RequestBuilder::build).await
 }
 
 pub async fn products(query: &ProductQuery) -> Result<ProductPage, ApiError> {
     let pairs = query.to_pairs();
-    let builder = Request::get(&format!("{BASE}/products")).query(pairs.iter().map(|(k, v)| (*k, v.as_str())));
-    fetch(builder, RequestBuilder::build).await
+    let builder = || Request::get(&format!("{BASE}/products")).query(pairs.iter().map(|(k, v)| (*k, v.as_str())));
+    fetch(Repeat::Safe, builder, RequestBuilder::build).await
 }
 
 pub async fn product(slug: &str) -> Result<Product, ApiError> {
     let slug = String::from(js_sys::encode_uri_component(slug));
-    fetch(Request::get(&format!("{BASE}/products/{slug}")), RequestBuilder::build).await
+    fetch(Repeat::Safe, || Request::get(&format!("{BASE}/products/{slug}")), RequestBuilder::build).await
 }
 
 pub async fn quote(request: &QuoteRequest) -> Result<CartQuote, ApiError> {
-    fetch(Request::post(&format!("{BASE}/cart/quote")), |builder| builder.json(request)).await
+    fetch(Repeat::Safe, || Request::post(&format!("{BASE}/cart/quote")), |builder| builder.json(request)).await
 }
 
 pub async fn review(request: &ShippingQuoteRequest) -> Result<Review, ApiError> {
-    fetch(Request::post(&format!("{BASE}/checkout/review")), |builder| builder.json(request)).await
+    fetch(Repeat::Safe, || Request::post(&format!("{BASE}/checkout/review")), |builder| builder.json(request)).await
 }
 
-/// Places an order. Retrying with the same `idempotency_key` never makes a second order.
+/// Places an order. Retrying with the same `idempotency_key` never makes a second order, so a lost
+/// answer is retried like a read.
 pub async fn place_order(request: &OrderRequest, idempotency_key: &str) -> Result<Order, ApiError> {
-    let builder = Request::post(&format!("{BASE}/orders")).header("Idempotency-Key", idempotency_key);
-    fetch(builder, |builder| builder.json(request)).await
+    let builder = || Request::post(&format!("{BASE}/orders")).header("Idempotency-Key", idempotency_key);
+    fetch(Repeat::Safe, builder, |builder| builder.json(request)).await
 }
 
 /// Pays a placed order. The reference backend completes it at once; a gateway may answer a redirect.
 pub async fn pay(order_number: &str, payment_token: &str) -> Result<PaymentOutcome, ApiError> {
     let number = String::from(js_sys::encode_uri_component(order_number));
     let body = serde_json::json!({ "payment_token": payment_token });
-    fetch(Request::post(&format!("{BASE}/orders/{number}/payment")), |builder| builder.json(&body)).await
+    fetch(Repeat::Safe, || Request::post(&format!("{BASE}/orders/{number}/payment")), |builder| builder.json(&body)).await
 }
 
 /// Posts an anonymous consent receipt to the backend's ledger.
 pub async fn consent_receipt(receipt: &ConsentReceipt) -> Result<serde_json::Value, ApiError> {
-    fetch(Request::post(&format!("{BASE}/consent/receipts")), |builder| builder.json(receipt)).await
+    fetch(Repeat::Once, || Request::post(&format!("{BASE}/consent/receipts")), |builder| builder.json(receipt)).await
 }

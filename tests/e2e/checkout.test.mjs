@@ -213,13 +213,13 @@ test('a double click on "place order" makes one order', async () => {
   assert.equal((await shop.backend.orders()).length, before + 1);
 });
 
-test('the answer to "place order" is lost once: the form is kept and a retry makes one order', async () => {
+test('a lost answer to "place order" is retried with the same key: one order, no error shown', async () => {
   const { page } = shop;
   const checkout = await readyToOrder();
-  const before = (await shop.backend.orders()).length;
-
   let lost = 0;
+  const keys = [];
   await page.route('**/api/v1/orders', async (route) => {
+    keys.push(route.request().headers()['idempotency-key']);
     if (lost === 0) {
       lost += 1;
       await route.fetch(); // the backend places the order...
@@ -228,18 +228,35 @@ test('the answer to "place order" is lost once: the form is kept and a retry mak
     return route.continue();
   });
   await checkout.placeOrder.click();
+  const confirmation = new ConfirmationPage(page);
+  await expect(confirmation.heading).toBeVisible();
+  placed.push((await confirmation.number.textContent()).trim());
+  assert.equal(keys.length, 2, 'tried again once');
+  assert.equal(keys[0], keys[1], 'with the same idempotency key');
+  await page.unroute('**/api/v1/orders');
+});
+
+test('answers to "place order" lost every time: the form is kept and the shopper\'s retry makes one order', async () => {
+  const { page } = shop;
+  const checkout = await readyToOrder();
+  const before = (await shop.backend.orders()).length;
+  await page.route('**/api/v1/orders', async (route) => {
+    await route.fetch(); // the backend places the order (once; later tries replay it)...
+    return route.abort('connectionreset'); // ...but the shopper never hears back
+  });
+  await checkout.placeOrder.click();
   await expect(page.getByRole('alert').filter({ hasText: 'ارتباط با فروشگاه برقرار نشد' })).toBeVisible();
   await expect(page.getByText('اطلاعاتی که وارد کرده‌اید محفوظ است.')).toBeVisible();
   await expect(checkout.firstName).toHaveValue(BUYER.firstName);
   await expect(checkout.address.postalCode).toHaveValue(SHIRAZ.postalCode);
-  assert.equal((await shop.backend.orders()).length, before + 1, 'the lost attempt did make the order');
+  assert.equal((await shop.backend.orders()).length, before + 1, 'the lost attempts made one order');
+  await page.unroute('**/api/v1/orders');
 
   await checkout.retry.click();
   const confirmation = new ConfirmationPage(page);
   await expect(confirmation.heading).toBeVisible();
   placed.push((await confirmation.number.textContent()).trim());
   assert.equal((await shop.backend.orders()).length, before + 1, 'the retry returned the same order');
-  await page.unroute('**/api/v1/orders');
 });
 
 test('stock sold to someone else meanwhile sends the shopper back to a clear review', async () => {

@@ -3,19 +3,23 @@ import { after, afterEach, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { Backend } from './backend.mjs';
 import { Browser } from './browser.mjs';
+import { FaultProxy } from './faults.mjs';
 
 /**
  * `consent`: what the shopper answers the privacy banner on the first visit — 'reject' (default, as
  * most shoppers do; it keeps the banner out of the way of other journeys) or 'ask' to leave it open.
  * `setup` runs once the browser is open, before the first page (e.g. to stub tracker hosts).
+ * `faults`: put a `FaultProxy` between the browser and the backend (`shop.faults`).
  */
-export function useShop({ consent = 'reject', browser = {}, setup = async () => {} } = {}) {
-  const shop = { backend: null, browser: null, page: null };
+export function useShop({ consent = 'reject', browser = {}, setup = async () => {}, faults = false } = {}) {
+  const shop = { backend: null, browser: null, page: null, faults: null };
   before(async () => {
     shop.backend = await Backend.start();
-    shop.browser = new Browser(shop.backend, browser);
+    if (faults) shop.faults = await FaultProxy.start(shop.backend.url);
+    shop.url = (shop.faults ?? shop.backend).url;
+    shop.browser = new Browser({ url: shop.url }, browser);
     shop.page = await shop.browser.open();
-    shop.goto = (path) => shop.page.goto(`${shop.backend.url}${path}`);
+    shop.goto = (path) => shop.page.goto(`${shop.url}${path}`);
     await setup(shop);
     if (consent === 'reject') {
       await shop.goto('/');
@@ -30,6 +34,7 @@ export function useShop({ consent = 'reject', browser = {}, setup = async () => 
     try {
       await shop.browser?.close();
     } finally {
+      await shop.faults?.stop();
       await shop.backend?.stop();
     }
     assert.deepEqual(shop.browser?.foreignRequests ?? [], [], 'the storefront must load nothing from other hosts');
