@@ -16,7 +16,7 @@ use crate::{
         sections::{AddressFields, DELIVERY_ADDRESS, RecipientSection},
     },
     common::{LoadError, SkeletonLines, form::TextField},
-    i18n::{Msg, use_i18n},
+    i18n::{Msg, person, use_i18n},
 };
 
 /// A draft holding a saved address's fields, so the checkout sections can edit it.
@@ -116,9 +116,7 @@ pub fn AddressBook() -> impl IntoView {
         let locale = i18n.locale();
         let recipient = match &saved.recipient {
             Recipient::Buyer => None,
-            Recipient::SomeoneElse { first_name, last_name, mobile } => {
-                Some(format!("{first_name} {last_name} — {mobile}"))
-            }
+            Recipient::SomeoneElse { first_name, last_name, mobile } => Some(person(first_name, last_name, mobile)),
         };
         let (id, for_edit) = (saved.id, saved.clone());
         let delete_label = format!("{} — {}", Msg::DeleteAddress.text(locale), saved.label);

@@ -11,7 +11,7 @@ use super::{
 use crate::{
     api,
     common::form::TextField,
-    i18n::{Msg, use_i18n},
+    i18n::{Msg, fill_ltr, use_i18n},
 };
 
 #[component]
@@ -61,7 +61,7 @@ pub fn MobileChangeForm() -> impl IntoView {
     let current = move || session.me.with(|m| m.as_ref().map(|m| m.mobile.clone()).unwrap_or_default());
     view! {
         <form class="account-form" novalidate on:submit=submit>
-            <p>{move || i18n.t(Msg::CurrentMobile).replace("{mobile}", &current())}</p>
+            <p>{move || fill_ltr(i18n.t(Msg::CurrentMobile), "{mobile}", current())}</p>
             <TextField path="new_mobile" label=Msg::NewMobile value=new_mobile.into() on_input=Callback::new(move |v| new_mobile.set(v)) errors kind="tel" input_mode="tel" />
             <Show when=move || code_sent.get()>
                 <TextField path="code" label=Msg::OneTimeCode value=code.into() on_input=Callback::new(move |v| code.set(v)) errors=code_errors input_mode="numeric" autocomplete="one-time-code" />
@@ -106,12 +106,12 @@ pub fn EmailChangeForm() -> impl IntoView {
             <p>
                 {move || {
                     let official = official();
-                    if official.is_empty() { i18n.t(Msg::NoEmail).to_owned() } else { i18n.t(Msg::CurrentEmail).replace("{email}", &official) }
+                    if official.is_empty() { i18n.t(Msg::NoEmail).into_any() } else { fill_ltr(i18n.t(Msg::CurrentEmail), "{email}", official) }
                 }}
             </p>
             {move || {
                 let pending = pending();
-                (!pending.is_empty()).then(|| view! { <p class="form-hint">{i18n.t(Msg::PendingEmail).replace("{email}", &pending)}</p> })
+                (!pending.is_empty()).then(|| view! { <p class="form-hint">{fill_ltr(i18n.t(Msg::PendingEmail), "{email}", pending)}</p> })
             }}
             <TextField path="email" label=Msg::NewEmail value=email.into() on_input=Callback::new(move |v| email.set(v)) errors kind="email" autocomplete="email" />
             <button type="submit" class="button">{move || i18n.t(Msg::ChangeEmail)}</button>

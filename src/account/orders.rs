@@ -39,7 +39,7 @@ pub fn OrdersList() -> impl IntoView {
                                             let status = if o.status == pishkhan_core::checkout::OrderStatus::Paid { Msg::OrderStatusPaid } else { Msg::OrderStatusAwaiting };
                                             view! {
                                                 <tr>
-                                                    <td><a href=href>{o.number.clone()}</a></td>
+                                                    <td><a href=href><bdi dir="ltr">{o.number.clone()}</bdi></a></td>
                                                     <td>{date_time(&o.placed_at, locale)}</td>
                                                     <td>{i18n.t(status)}</td>
                                                     <td>{price(o.total, locale)}</td>

@@ -10,7 +10,7 @@ use super::{
 use crate::{
     api::{self, ApiError},
     common::form::TextField,
-    i18n::{Msg, number, use_i18n},
+    i18n::{Msg, fill_ltr, number, use_i18n},
 };
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -113,7 +113,10 @@ fn CodeSignInForm() -> impl IntoView {
                 view! {
                     <form class="account-form" novalidate on:submit=submit_code>
                         <p role="status">
-                            {move || i18n.t(Msg::CodeSentTo).replace("{mobile}", &to).replace("{n}", &number(minutes.into(), i18n.locale()))}
+                            {move || {
+                                let text = i18n.t(Msg::CodeSentTo).replace("{n}", &number(minutes.into(), i18n.locale()));
+                                fill_ltr(&text, "{mobile}", to.clone())
+                            }}
                         </p>
                         <TextField path="code" label=Msg::OneTimeCode value=code.into() on_input=Callback::new(move |v| code.set(v)) errors=code_errors input_mode="numeric" autocomplete="one-time-code" />
                         <button type="submit" class="button button--primary" disabled=move || verify.pending().get()>{move || i18n.t(Msg::Verify)}</button>

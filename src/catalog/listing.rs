@@ -7,7 +7,7 @@ use super::{filters::CatalogFilters, pagination::Pagination, product_card::Produ
 use crate::{
     api,
     common::{LoadError, SkeletonGrid},
-    i18n::{Msg, number, use_i18n},
+    i18n::{Msg, fill_auto, number, use_i18n},
 };
 
 #[component]
@@ -26,8 +26,8 @@ pub fn CatalogView(
         async move { api::products(&query).await }
     });
     let heading = move || match query.with(|q| q.q.clone()) {
-        Some(q) => i18n.t(Msg::SearchResultsFor).replace("{q}", &q),
-        None => i18n.t(Msg::AllProducts).to_owned(),
+        Some(q) => fill_auto(i18n.t(Msg::SearchResultsFor), "{q}", q),
+        None => i18n.t(Msg::AllProducts).into_any(),
     };
 
     view! {

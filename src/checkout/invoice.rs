@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 use pishkhan_core::checkout::{Address, InvoiceIdentity, Order, OrderStatus, Recipient, regions};
 
-use crate::i18n::{Locale, Msg, date_time, number, price, use_i18n};
+use crate::i18n::{Locale, Msg, date_time, number, person, price, use_i18n};
 
 pub fn address_text(address: &Address, locale: Locale) -> String {
     let province = regions::province(&address.province)
@@ -19,12 +19,10 @@ pub fn address_text(address: &Address, locale: Locale) -> String {
     parts.join("، ")
 }
 
-fn recipient_text(order: &Order) -> String {
+fn recipient(order: &Order) -> AnyView {
     match &order.recipient {
-        Recipient::Buyer => {
-            format!("{} {} — {}", order.contact.first_name, order.contact.last_name, order.contact.mobile)
-        }
-        Recipient::SomeoneElse { first_name, last_name, mobile } => format!("{first_name} {last_name} — {mobile}"),
+        Recipient::Buyer => person(&order.contact.first_name, &order.contact.last_name, &order.contact.mobile),
+        Recipient::SomeoneElse { first_name, last_name, mobile } => person(first_name, last_name, mobile),
     }
 }
 
@@ -69,10 +67,10 @@ pub fn OrderInvoice(order: Order) -> impl IntoView {
         let order = order.clone();
         view! {
                         <dl class="invoice__facts">
-                <div><dt>{i18n.t(Msg::OrderNumber)}</dt><dd data-testid="order-number">{order.number.clone()}</dd></div>
+                <div><dt>{i18n.t(Msg::OrderNumber)}</dt><dd data-testid="order-number"><bdi dir="ltr">{order.number.clone()}</bdi></dd></div>
                 <div><dt>{i18n.t(Msg::OrderDate)}</dt><dd>{date_time(&order.placed_at, locale)}</dd></div>
                 <div><dt>{i18n.t(Msg::Status)}</dt><dd data-testid="order-status">{i18n.t(if paid { Msg::OrderStatusPaid } else { Msg::OrderStatusAwaiting })}</dd></div>
-                <div><dt>{i18n.t(Msg::Recipient)}</dt><dd data-testid="order-recipient">{recipient_text(&order)}</dd></div>
+                <div><dt>{i18n.t(Msg::Recipient)}</dt><dd data-testid="order-recipient">{recipient(&order)}</dd></div>
                 <div><dt>{i18n.t(Msg::Address)}</dt><dd data-testid="order-address">{address_text(&order.address, locale)}</dd></div>
                 <div><dt>{i18n.t(Msg::Invoice)}</dt><dd data-testid="order-invoice">{invoice_text(&order.invoice, locale)}</dd></div>
             </dl>

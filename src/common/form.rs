@@ -22,6 +22,7 @@ pub fn error_msg(code: &str) -> Msg {
     match Invalid::from_code(code) {
         Some(Invalid::Required) => Msg::ErrRequired,
         Some(Invalid::TooLong) => Msg::ErrTooLong,
+        Some(Invalid::Hidden) => Msg::ErrHidden,
         Some(Invalid::Mobile) => Msg::ErrMobile,
         Some(Invalid::PostalCode) => Msg::ErrPostalCode,
         Some(Invalid::NationalCode) => Msg::ErrNationalCode,

@@ -129,6 +129,7 @@ pub enum Msg {
     NoOrderToShow,
     ErrRequired,
     ErrTooLong,
+    ErrHidden,
     ErrMobile,
     ErrPostalCode,
     ErrNationalCode,
@@ -423,6 +424,10 @@ impl Msg {
             ),
             Self::ErrRequired => ("این بخش را پر کنید.", "This field is required."),
             Self::ErrTooLong => ("این متن بیش از حد بلند است.", "This is too long."),
+            Self::ErrHidden => (
+                "این متن نویسه‌های نامرئی کنترلی یا تغییر جهت دارد؛ آن‌ها را پاک کنید.",
+                "Remove the invisible control or direction characters from this text.",
+            ),
             Self::ErrMobile => (
                 "شمارهٔ موبایل معتبر نیست؛ مانند ۰۹۱۲۱۲۳۴۵۶۷ وارد کنید.",
                 "Enter an Iranian mobile number such as 09121234567.",

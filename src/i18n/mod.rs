@@ -2,9 +2,11 @@
 //! the browser's `Intl`, so no digit or calendar tables ship in the wasm.
 
 mod format;
+mod isolate;
 mod messages;
 
 pub use format::{date_time, number, persian_month_name, price};
+pub use isolate::{fill_auto, fill_ltr, person};
 pub use messages::Msg;
 
 use leptos::prelude::*;

