@@ -47,6 +47,9 @@ pub struct CartSync {
     merge: StoredValue<bool>,
     /// Told when the server says the session ended.
     on_session_ended: StoredValue<Option<Callback<()>>>,
+    /// The stored cart as this page found it: a cart that differs when the account's is read was
+    /// changed here meanwhile (while the read was slow or failed), and is kept.
+    found: StoredValue<Vec<CartItem>>,
 }
 
 impl CartSync {
@@ -60,18 +63,12 @@ impl CartSync {
             waiting: StoredValue::new(None),
             merge: StoredValue::new(false),
             on_session_ended: StoredValue::new(None),
+            found: StoredValue::new(cart.items_untracked()),
         };
-        Effect::new(move |previous: Option<()>| {
+        Effect::new(move |_| {
             let items = cart.items();
-            match sync.server.with_value(|server| server.as_ref().map(|s| s != &items)) {
-                Some(true) => sync.save(items),
-                Some(false) => {}
-                // Changed while the account's cart could not be read: this browser's cart is the
-                // shopper's newest intent, kept and uploaded once a retry reads the account's.
-                None if previous.is_some() && matches!(sync.state.get_untracked(), SyncState::LoadFailed(_)) => {
-                    write(Store::Local, UNSAVED_KEY, &true);
-                }
-                None => {}
+            if sync.server.with_value(|server| server.as_ref().is_some_and(|s| s != &items)) {
+                sync.save(items);
             }
         });
         sync
@@ -83,7 +80,8 @@ impl CartSync {
 
     /// Reads the account's cart. At a sign-in (`merge_guest`) the guest cart is merged into it;
     /// when the app starts with a session, the account's cart replaces the stored copy, unless this
-    /// browser holds a change the server never confirmed, which is then uploaded.
+    /// browser holds a change the server never confirmed (a save that failed or never finished, or
+    /// a change made while the read was under way or had failed): that cart is then uploaded.
     pub async fn attach(&self, merge_guest: bool) {
         self.merge.set_value(merge_guest);
         self.server.set_value(None);
@@ -93,7 +91,8 @@ impl CartSync {
             Err(error) => return self.failed(error, SyncState::LoadFailed),
         };
         let local = self.cart.snapshot();
-        let unsaved = read::<bool>(Store::Local, UNSAVED_KEY).unwrap_or(false);
+        let unsaved = read::<bool>(Store::Local, UNSAVED_KEY).unwrap_or(false)
+            || self.found.with_value(|found| found.as_slice() != local.items());
         let next = if merge_guest {
             Cart::from_items(account.clone()).merged(&local)
         } else if unsaved {

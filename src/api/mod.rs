@@ -163,7 +163,8 @@ pub async fn place_order(request: &OrderRequest, idempotency_key: &str) -> Resul
 pub async fn pay(order_number: &str, payment_token: &str) -> Result<PaymentOutcome, ApiError> {
     let number = String::from(js_sys::encode_uri_component(order_number));
     let body = serde_json::json!({ "payment_token": payment_token });
-    fetch(Repeat::Safe, || Request::post(&format!("{BASE}/orders/{number}/payment")), |builder| builder.json(&body)).await
+    fetch(Repeat::Safe, || Request::post(&format!("{BASE}/orders/{number}/payment")), |builder| builder.json(&body))
+        .await
 }
 
 /// Posts an anonymous consent receipt to the backend's ledger.

@@ -136,7 +136,7 @@ pub fn mobile(input: &str) -> Result<String, Invalid> {
         Invalid::Mobile
     })?;
     let normalised = phone_number_normalizer(format!("{plus}{digits}"), "0").map_err(|_| Invalid::Mobile)?;
-    (normalised.len() >= 10).then_some(normalised).ok_or(Invalid::Mobile)
+    (normalised.len() == 11 && normalised.starts_with("09")).then_some(normalised).ok_or(Invalid::Mobile)
 }
 
 /// A 10-digit Iranian postal code: no digit 2, no 0 in the first five, fifth digit not 5, and the
@@ -319,10 +319,13 @@ mod tests {
 
     #[test]
     fn hidden_characters_are_refused_and_persian_marks_kept() {
-        for hidden in ["a\u{0000}b", "خیابان\u{202E}زند", "x\u{2066}y\u{2069}", "bell\u{0007}", "tab\there", "c1\u{0085}"] {
+        for hidden in
+            ["a\u{0000}b", "خیابان\u{202E}زند", "x\u{2066}y\u{2069}", "bell\u{0007}", "tab\there", "c1\u{0085}x"]
+        {
             assert_eq!(text(hidden, 100), Err(Invalid::Hidden), "{hidden:?}");
         }
-        for fine in ["می\u{200C}خواهم", "\u{200F}Ahmadi\u{200E}", "خط یک\nخط دو", "<script>alert(1)</script>"] {
+        for fine in ["می\u{200C}خواهم", "\u{200F}Ahmadi\u{200E}", "خط یک\nخط دو", "<script>alert(1)</script>"]
+        {
             assert_eq!(text(fine, 100).as_deref(), Ok(fine), "{fine:?}");
         }
     }
