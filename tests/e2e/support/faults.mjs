@@ -1,7 +1,9 @@
 // A fault proxy on loopback between the storefront and the backend, driven by the test: per route it
 // answers 500, 503 with Retry-After, a delay past the client's deadline, a reset connection,
 // malformed JSON or 409 — or passes the request through. The page it serves carries a short request
-// deadline in the storefront's runtime configuration, so a delay costs seconds, not minutes.
+// deadline in the storefront's runtime configuration, so a delay costs seconds, not minutes. Every
+// answer closes its connection, so a reset always hits a fresh one, which Chromium reports rather
+// than silently retrying as it does on a reused keep-alive connection.
 import { createServer, request as forward } from 'node:http';
 
 /** The client's deadline in these tests, and how long a "slow" answer takes: well past it. */
@@ -66,7 +68,7 @@ export class FaultProxy {
         return answer(res, 409, problem(409, 'Conflict'));
       case 'malformed':
         return drain(req, () => {
-          res.writeHead(200, { 'content-type': 'application/json' });
+          res.writeHead(200, { 'content-type': 'application/json', connection: 'close' });
           res.end('{"items": [{"id": 1, ');
         });
       case 'reset':
@@ -80,7 +82,8 @@ export class FaultProxy {
   }
 
   pass(req, res, delayMs) {
-    const headers = { ...req.headers, host: this.target.host };
+    // The Host header stays the proxy's: the backend checks Origin against it for signed-in writes.
+    const headers = { ...req.headers };
     delete headers['accept-encoding'];
     const upstream = forward(
       { host: this.target.hostname, port: this.target.port, path: req.url, method: req.method, headers },
@@ -89,7 +92,7 @@ export class FaultProxy {
         answer.on('data', (c) => chunks.push(c));
         answer.on('end', () => {
           let body = Buffer.concat(chunks);
-          const outHeaders = { ...answer.headers };
+          const outHeaders = { ...answer.headers, connection: 'close' };
           if ((answer.headers['content-type'] ?? '').startsWith('text/html')) {
             body = Buffer.from(body.toString('utf8').replace('</head>', `${CONFIG}</head>`));
             delete outHeaders['content-length'];
@@ -113,7 +116,7 @@ function matches(pattern, path) {
 }
 
 function answer(res, status, body, headers = {}) {
-  res.writeHead(status, { 'content-type': 'application/problem+json', ...headers });
+  res.writeHead(status, { 'content-type': 'application/problem+json', connection: 'close', ...headers });
   res.end(body);
 }
 
