@@ -4,9 +4,10 @@ use std::sync::LazyLock;
 
 use axum::response::IntoResponse;
 use pishkhan_core::{FieldError, Problem};
+use utoipa::openapi::header::HeaderBuilder;
 use utoipa::openapi::path::Operation;
 use utoipa::openapi::security::{ApiKey, ApiKeyValue, SecurityScheme};
-use utoipa::openapi::{ContentBuilder, Ref, RefOr, ResponseBuilder};
+use utoipa::openapi::{ContentBuilder, Object, Ref, RefOr, ResponseBuilder, Type};
 use utoipa::{Modify, OpenApi};
 
 use crate::{account, auth, cart, catalog, checkout, consent, health, images, orders};
@@ -89,7 +90,7 @@ pub fn document_json() -> serde_json::Value {
     serde_json::from_str(&DOCUMENT).unwrap_or_default()
 }
 
-/// Adds the `500` problem response every operation can give.
+/// Adds the `500` problem response every operation can give, and the `503` of a busy database.
 struct ServerErrors;
 
 impl Modify for ServerErrors {
@@ -98,6 +99,7 @@ impl Modify for ServerErrors {
             let operations = [&mut item.get, &mut item.put, &mut item.post, &mut item.delete, &mut item.patch];
             for operation in operations.into_iter().flatten() {
                 add_server_error(operation);
+                add_database_busy(operation);
             }
         }
     }
@@ -124,4 +126,32 @@ fn add_server_error(operation: &mut Operation) {
         .content(Problem::MEDIA_TYPE, content)
         .build();
     operation.responses.responses.insert("500".to_owned(), RefOr::T(response));
+}
+
+const BUSY_DESCRIPTION: &str = "`/problems/database-busy`: another writer held the database longer than the server waits \
+for it; nothing was changed, so the same request (with the same `Idempotency-Key`, if any) may be sent again after \
+`Retry-After` seconds";
+
+/// Documents the 503 [`ApiError::database_busy`](crate::problem::ApiError::database_busy) answers, beside any
+/// 503 the operation gives already.
+fn add_database_busy(operation: &mut Operation) {
+    let retry_after = HeaderBuilder::new()
+        .schema(Object::with_type(Type::Integer))
+        .description(Some("Seconds to wait (sent with `/problems/database-busy`)"))
+        .build();
+    match operation.responses.responses.get_mut("503") {
+        Some(RefOr::T(response)) => {
+            response.description = format!("{}; or {BUSY_DESCRIPTION}", response.description);
+            response.headers.insert("Retry-After".to_owned(), retry_after);
+        }
+        _ => {
+            let content = ContentBuilder::new().schema(Some(Ref::from_schema_name("Problem"))).build();
+            let response = ResponseBuilder::new()
+                .description(BUSY_DESCRIPTION)
+                .content(Problem::MEDIA_TYPE, content)
+                .header("Retry-After", retry_after)
+                .build();
+            operation.responses.responses.insert("503".to_owned(), RefOr::T(response));
+        }
+    }
 }

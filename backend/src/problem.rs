@@ -9,8 +9,8 @@ use pishkhan_core::{FieldError, Problem};
 use serde::de::DeserializeOwned;
 use utoipa::IntoResponses;
 
-/// An error answer: a [`Problem`] sent as `application/problem+json` with its status (and, for a 429, a
-/// `Retry-After` header).
+/// An error answer: a [`Problem`] sent as `application/problem+json` with its status (and, for a 429 or a
+/// busy database's 503, a `Retry-After` header).
 #[derive(Debug, Clone)]
 pub struct ApiError {
     pub problem: Problem,
@@ -85,8 +85,34 @@ impl IntoResponse for ApiError {
     }
 }
 
+/// The problem type of a 503 answered when the database stayed locked by another writer for longer than
+/// the connection's busy timeout: nothing was written, and the same request may be sent again.
+pub const DATABASE_BUSY: &str = "/problems/database-busy";
+
+/// Seconds a client is asked to wait (`Retry-After`) before retrying a request the busy database refused.
+pub const BUSY_RETRY_AFTER: u64 = 1;
+
+impl ApiError {
+    /// 503 with `Retry-After`: the database is locked by another writer (`SQLITE_BUSY`, `SQLITE_LOCKED`).
+    pub fn database_busy() -> Self {
+        let problem = Problem::new(503, DATABASE_BUSY, "The shop is busy")
+            .with_detail("The database is busy with other changes; nothing was changed. Please try again in a moment.");
+        Self { problem, retry_after: Some(BUSY_RETRY_AFTER) }
+    }
+}
+
+/// Whether a database error means another connection holds the lock (a transient condition, not a fault).
+pub fn is_busy(error: &rusqlite::Error) -> bool {
+    use rusqlite::ErrorCode::{DatabaseBusy, DatabaseLocked};
+    matches!(error.sqlite_error_code(), Some(DatabaseBusy | DatabaseLocked))
+}
+
 impl From<rusqlite::Error> for ApiError {
     fn from(error: rusqlite::Error) -> Self {
+        if is_busy(&error) {
+            eprintln!("warning: database busy: {error}");
+            return Self::database_busy();
+        }
         eprintln!("error: database: {error}");
         Self::internal()
     }

@@ -78,7 +78,8 @@ enum Ending {
 async fn a_thousand_checkout_attempts_through_random_faults_make_one_order_each_or_none() {
     let app = TestApp::dev();
     let product = app.stocked(1, 120_000, 1_000_000);
-    let body = order_body(json!([{ "product_id": product.id, "quantity": 1 }]), product.price + common::orders::POST_PRICE);
+    let body =
+        order_body(json!([{ "product_id": product.id, "quantity": 1 }]), product.price + common::orders::POST_PRICE);
     let policy = RetryPolicy::DEFAULT;
     let mut rng = Rng(0x5eed_1403_2026_0001);
     let mut tally = Tally::default();
@@ -137,7 +138,9 @@ async fn a_thousand_checkout_attempts_through_random_faults_make_one_order_each_
                 assert_eq!(orders_for(key), 1, "{key} succeeded: exactly one order");
                 assert!(numbers.insert(number.clone()), "{key}: order {number} handed out twice");
             }
-            Ending::GaveUp { reached_backend: false } => assert_eq!(orders_for(key), 0, "{key} never arrived: no order"),
+            Ending::GaveUp { reached_backend: false } => {
+                assert_eq!(orders_for(key), 0, "{key} never arrived: no order")
+            }
             Ending::GaveUp { reached_backend: true } => {
                 assert_eq!(orders_for(key), 1, "{key}: the lost answer's one order");
                 let retry = app.place(key, &body).await;
@@ -146,7 +149,11 @@ async fn a_thousand_checkout_attempts_through_random_faults_make_one_order_each_
             }
         }
     }
-    assert_eq!(app.count("orders") as usize, tally.succeeded + tally.failed_after_lost_answer, "no order without an attempt");
+    assert_eq!(
+        app.count("orders") as usize,
+        tally.succeeded + tally.failed_after_lost_answer,
+        "no order without an attempt"
+    );
     assert_eq!(app.stock(product.id), 1_000_000 - app.count("orders"), "stock counts each order once");
     println!("checkout drill: {ATTEMPTS} attempts, {} tries: {tally:?}", tally.tries);
     assert!(tally.succeeded > 700 && tally.failed_unsent > 0 && tally.failed_after_lost_answer > 0, "{tally:?}");
