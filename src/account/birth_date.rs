@@ -6,6 +6,9 @@ use pishkhan_core::account::jalali::{GregorianDate, JalaliDate};
 
 use crate::i18n::{Locale, Msg, number, persian_month_name, use_i18n};
 
+/// How an option's value reads in a locale.
+type Label = fn(u32, Locale) -> String;
+
 /// Today in the browser's time zone.
 pub(super) fn today() -> GregorianDate {
     let now = js_sys::Date::new_0();
@@ -37,7 +40,7 @@ pub fn PersianDatePicker(
     // Option texts are functions of the locale, so the language switch reaches them.
     let select = move |label: Msg,
                        id: &'static str,
-                       options: Vec<(u32, fn(u32, Locale) -> String)>,
+                       options: Vec<(u32, Label)>,
                        current: Signal<Option<u32>>,
                        set: Callback<Option<u32>>| {
         view! {
@@ -61,9 +64,9 @@ pub fn PersianDatePicker(
             </div>
         }
     };
-    let numeral: fn(u32, Locale) -> String = |n, locale| number(n.into(), locale);
+    let numeral: Label = |n, locale| number(n.into(), locale);
     let days = (1..=31).map(|d| (d, numeral)).collect();
-    let months = (1..=12).map(|m| (m, persian_month_name as fn(u32, Locale) -> String)).collect();
+    let months = (1..=12).map(|m| (m, persian_month_name as Label)).collect();
     let years = (0..=120).map(|back| ((top - back) as u32, numeral)).collect();
     view! {
         <fieldset class="date-picker" id="field-birth_date" tabindex="-1">
