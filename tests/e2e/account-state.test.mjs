@@ -1,7 +1,7 @@
 // Account state that must survive a failure or a re-render: a failed address delete retries the
 // same address; the birth-date picker follows the language switch; an email confirmation link is
 // spent exactly once; an answer that breaks the contract is an unexpected error, not "no connection".
-import { test } from 'node:test';
+import { beforeEach, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { expect } from './pages/expect.mjs';
 import { AccountPage, SignInPage } from './pages/account.mjs';
@@ -11,6 +11,9 @@ import { useShop } from './support/session.mjs';
 
 const shop = useShop();
 let nextMobile = 0;
+
+// Persian, whatever an earlier test left chosen.
+beforeEach(() => shop.page.evaluate(() => localStorage.removeItem('pishkhan.locale')));
 
 /** Signs a new account in (its own number, so each test stands alone). */
 async function signUp() {
