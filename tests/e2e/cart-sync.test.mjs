@@ -42,6 +42,16 @@ async function newAccount(page) {
   return mobile;
 }
 
+/** A new account signed in with the first of `n` stocked products in its cart, saved. */
+async function accountWithOneInCart(n) {
+  await shop.browser.context.clearCookies();
+  const chosen = await products(n);
+  await newAccount(shop.page);
+  await addToCart(shop.page, chosen[0]);
+  await expectServerCart(shop.page, { [chosen[0].id]: 1 });
+  return chosen;
+}
+
 async function openSecondBrowser(mobile) {
   const browser = new Browser(shop.backend);
   const page = await browser.open();
@@ -111,11 +121,7 @@ test('two browsers on one account: a removal, a change and an addition in one ar
 
 test('a failed save is shown with a retry, and the change reaches the account after it', async () => {
   const { page } = shop;
-  await shop.browser.context.clearCookies();
-  const [x, y] = await products(2);
-  await newAccount(page);
-  await addToCart(page, x);
-  await expectServerCart(page, { [x.id]: 1 });
+  const [x, y] = await accountWithOneInCart(2);
 
   await page.route('**/api/v1/me/cart', (route) =>
     route.request().method() === 'PUT' ? route.fulfill({ status: 503, headers: { 'retry-after': '1' } }) : route.fallback());
@@ -133,11 +139,7 @@ test('a failed save is shown with a retry, and the change reaches the account af
 
 test('after a failed load of the account cart nothing is uploaded; a retry reads it and keeps what was added meanwhile', async () => {
   const { page } = shop;
-  await shop.browser.context.clearCookies();
-  const [x, y] = await products(2);
-  await newAccount(page);
-  await addToCart(page, x);
-  await expectServerCart(page, { [x.id]: 1 });
+  const [x, y] = await accountWithOneInCart(2);
 
   const puts = [];
   page.on('request', (r) => { if (r.method() === 'PUT' && r.url().endsWith('/api/v1/me/cart')) puts.push(r.postData()); });
@@ -158,11 +160,7 @@ test('after a failed load of the account cart nothing is uploaded; a retry reads
 
 test('one save in flight at a time, and only the newest change waits behind it', async () => {
   const { page } = shop;
-  await shop.browser.context.clearCookies();
-  const [x] = await products(1);
-  await newAccount(page);
-  await addToCart(page, x);
-  await expectServerCart(page, { [x.id]: 1 });
+  const [x] = await accountWithOneInCart(1);
 
   let inFlight = 0;
   let most = 0;
@@ -210,11 +208,7 @@ test('a session that ended on the server forgets the cart and the checkout draft
 
 test('a session that ended while the browser was closed: the next start forgets the account cart', async () => {
   const { page } = shop;
-  await shop.browser.context.clearCookies();
-  const [x] = await products(1);
-  await newAccount(page);
-  await addToCart(page, x);
-  await expectServerCart(page, { [x.id]: 1 });
+  const [x] = await accountWithOneInCart(1);
   await shop.browser.context.clearCookies();
   await shop.goto('/account');
   await expect(page.getByText('نشست شما به پایان رسیده است؛ لطفاً دوباره وارد شوید.')).toBeVisible();

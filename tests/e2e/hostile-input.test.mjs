@@ -58,6 +58,15 @@ async function seededMarkup() {
   return Promise.all(found.map((p) => shop.backend.api(`/products/${p.slug}`)));
 }
 
+/** The checkout form, with one product in the cart. */
+async function checkoutWithOneProduct() {
+  const { items } = await shop.backend.api('/products?per_page=50&sort=price_asc');
+  await shop.goto(`/product/${items.find((p) => p.in_stock).slug}`);
+  await new ProductPage(shop.page).add(1);
+  await shop.goto('/checkout');
+  return new CheckoutPage(shop.page);
+}
+
 async function signUp(n) {
   await shop.browser.context.clearCookies();
   await shop.goto('/account');
@@ -98,11 +107,7 @@ test('products with markup and direction controls in their text are shown as tex
 
 test('payloads typed into checkout are stored as typed and shown as text on the confirmation', async () => {
   const { page } = shop;
-  const { items } = await shop.backend.api('/products?per_page=50&sort=price_asc');
-  await shop.goto(`/product/${items.find((p) => p.in_stock).slug}`);
-  await new ProductPage(page).add(1);
-  await shop.goto('/checkout');
-  const checkout = new CheckoutPage(page);
+  const checkout = await checkoutWithOneProduct();
   await checkout.fillBuyer({ firstName: PAYLOADS[1], lastName: PAYLOADS[0], mobile: '09123334455' });
   await checkout.address.fill({ province: 'fars', city: 'شیراز', street: `خیابان Zand ۱۲ ${PAYLOADS[2]} ${PAYLOADS[4]}`, plate: '۱۴', postalCode: '۷۱۳۴۸۹۷۶۵۱' });
   await page.getByLabel('توضیح برای مأمور ارسال (اختیاری)').fill(`${PAYLOADS[3]} ${PAYLOADS[5]}`);
@@ -137,11 +142,7 @@ test('payloads in the profile are saved and shown back as typed', async () => {
 
 test('hidden characters, overlong and empty input are refused with a clear error, and what was typed stays', async () => {
   const { page } = shop;
-  const { items } = await shop.backend.api('/products?per_page=50&sort=price_asc');
-  await shop.goto(`/product/${items.find((p) => p.in_stock).slug}`);
-  await new ProductPage(page).add(1);
-  await shop.goto('/checkout');
-  const checkout = new CheckoutPage(page);
+  const checkout = await checkoutWithOneProduct();
   const ordersBefore = (await shop.backend.orders()).length;
   const cases = [
     [checkout.address.street, 'خیابان \u202Eدنز\u202C ۱۲', HIDDEN_MESSAGE],
