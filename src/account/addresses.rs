@@ -101,7 +101,11 @@ pub fn AddressBook() -> impl IntoView {
     let remove = Action::new_local(move |id: &u32| {
         let id = *id;
         async move {
-            let result = api::account::delete_address(id).await;
+            // Already gone (e.g. a lost answer to an earlier try) is what the shopper asked for.
+            let result = match api::account::delete_address(id).await {
+                Err(ApiError::NotFound) => Ok(()),
+                other => other,
+            };
             match &result {
                 Ok(()) => {
                     remove_failed.set(None);

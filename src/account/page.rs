@@ -13,7 +13,7 @@ use super::{
     sign_in::SignInView,
 };
 use crate::{
-    common::SkeletonLines,
+    common::{LoadError, SkeletonLines},
     i18n::{Msg, use_i18n},
 };
 
@@ -59,6 +59,9 @@ pub fn AccountView(#[prop(into)] section: Signal<AccountSection>) -> impl IntoVi
     move || {
         if !session.known.get() {
             return view! { <SkeletonLines lines=4 /> }.into_any();
+        }
+        if let Some(error) = session.check_failed.get() {
+            return view! { <LoadError error on_retry=move || session.check() /> }.into_any();
         }
         if !signed_in.get() {
             return view! { <SignInView /> }.into_any();

@@ -19,6 +19,9 @@ pub struct Session {
     pub known: RwSignal<bool>,
     /// A message for the signed-out view, e.g. that the account was deleted.
     pub notice: RwSignal<Option<Msg>>,
+    /// Why the backend could not say who is signed in (offline, a failure): the account area offers
+    /// a retry rather than a sign-in form that may not be needed.
+    pub check_failed: RwSignal<Option<ApiError>>,
     /// The account's copy of the cart.
     pub cart_sync: CartSync,
     cart: CartStore,
@@ -31,11 +34,21 @@ impl Session {
             me: RwSignal::new(None),
             known: RwSignal::new(false),
             notice: RwSignal::new(None),
+            check_failed: RwSignal::new(None),
             cart_sync: CartSync::new(cart),
             cart,
         };
         session.cart_sync.on_session_ended(Callback::new(move |()| session.ended()));
         provide_context(session);
+        session.check();
+        session
+    }
+
+    /// Asks the backend who is signed in (at start, and again on the shopper's retry).
+    pub fn check(&self) {
+        let session = *self;
+        session.known.set(false);
+        session.check_failed.set(None);
         spawn_local(async move {
             match api::account::me().await {
                 Ok(me) => {
@@ -45,11 +58,11 @@ impl Session {
                 }
                 // The stored cart is an account's whose session has ended since.
                 Err(ApiError::Unauthorized(_)) if CartSync::holds_account_cart() => session.ended(),
-                Err(_) => {}
+                Err(ApiError::Unauthorized(_)) => {}
+                Err(error) => session.check_failed.set(Some(error)),
             }
             session.known.set(true);
         });
-        session
     }
 
     pub fn use_session() -> Self {
