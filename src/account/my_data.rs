@@ -76,7 +76,7 @@ pub fn MyData() -> impl IntoView {
         <section class="form-section" aria-labelledby="export-heading">
             <h2 id="export-heading">{move || i18n.t(Msg::MyData)}</h2>
             <p>{move || i18n.t(Msg::ExportIntro)}</p>
-            <button type="button" class="button button--primary" on:click=move |_| { export.dispatch(()); }>{move || i18n.t(Msg::ExportData)}</button>
+            <button type="button" class="button button--primary" on:click=move |_| { message.set(None); export.dispatch(()); }>{move || i18n.t(Msg::ExportData)}</button>
         </section>
         <section class="form-section" aria-labelledby="delete-heading">
             <h2 id="delete-heading">{move || i18n.t(Msg::DeleteAccount)}</h2>
@@ -84,7 +84,7 @@ pub fn MyData() -> impl IntoView {
             <Show
                 when=move || code_sent.get()
                 fallback=move || view! {
-                    <button type="button" class="button" on:click=move |_| { request.dispatch(()); }>{move || i18n.t(Msg::RequestDeletion)}</button>
+                    <button type="button" class="button" on:click=move |_| { message.set(None); request.dispatch(()); }>{move || i18n.t(Msg::RequestDeletion)}</button>
                 }
             >
                 <form class="account-form" novalidate on:submit=submit>

@@ -12,6 +12,8 @@ import { FAULTS } from './support/faults.mjs';
 import { useShop } from './support/session.mjs';
 
 const shop = useShop({ faults: true });
+const MOBILE = '09126660001';
+const PASSWORD = 'khata1403pishkhan';
 const BUYER = { firstName: 'پرستو', lastName: 'نوری', mobile: '09127771234' };
 const SHIRAZ = { province: 'fars', city: 'شیراز', street: 'خیابان زند، کوچهٔ ۳', plate: '۹', postalCode: '۷۱۳۴۸۹۷۶۵۱' };
 
@@ -84,8 +86,12 @@ async function signedIn() {
   await guestCart([]);
   if (!session) {
     await shop.goto('/account');
-    await new SignInPage(shop.page).withCode(shop.backend, '09126660001');
+    await new SignInPage(shop.page).withCode(shop.backend, MOBILE);
     session = (await shop.browser.context.cookies()).find((c) => c.name === 'pishkhan_session');
+    const account = new AccountPage(shop.page);
+    await account.newPassword.fill(PASSWORD);
+    await account.savePassword.click();
+    await expect(shop.page.getByText('رمز عبور ذخیره شد.')).toBeVisible();
   } else {
     await shop.browser.context.addCookies([session]);
   }
@@ -438,6 +444,78 @@ const ENDPOINTS = [
     },
     async healed() {
       await expect(shop.page.getByText('هنوز سفارشی ثبت نکرده‌اید.')).toBeVisible();
+    },
+  },
+  {
+    name: 'signing in with a password',
+    method: 'POST',
+    path: '/api/v1/auth/password',
+    repeat: 'once',
+    async arrange() {
+      await signedIn(); // the account, with its password
+      await guestCart([]);
+      await shop.goto('/account');
+      this.signIn = new SignInPage(shop.page);
+      await this.signIn.passwordTab.click();
+      await this.signIn.login.fill(MOBILE);
+      await this.signIn.password.fill(PASSWORD);
+    },
+    async act() {
+      await this.signIn.signIn.click();
+    },
+    async failed(fault) {
+      await expect(shop.page.locator('.form-message').filter({ hasText: MESSAGE[fault] })).toBeVisible();
+      await expect(this.signIn.login).toHaveValue(MOBILE);
+      await expect(this.signIn.password).toHaveValue(PASSWORD);
+    },
+    async retry() {
+      await this.signIn.signIn.click();
+    },
+    async healed() {
+      await new AccountPage(shop.page).signedIn();
+    },
+  },
+  {
+    name: 'the address book',
+    method: 'GET',
+    path: '/api/v1/me/addresses',
+    repeat: 'safe',
+    arrange: signedIn,
+    async act() {
+      await shop.goto('/account/addresses');
+    },
+    async failed(fault) {
+      await expect(alert(fault)).toBeVisible();
+    },
+    async retry(fault) {
+      await retryIn(alert(fault)).click();
+    },
+    async healed() {
+      await expect(shop.page.getByText('هنوز نشانی‌ای ذخیره نکرده‌اید.')).toBeVisible();
+    },
+  },
+  {
+    name: 'downloading my data',
+    method: 'GET',
+    path: '/api/v1/me/export',
+    repeat: 'safe',
+    async arrange() {
+      await signedIn();
+      await shop.goto('/account/data');
+    },
+    async act() {
+      await shop.page.getByRole('button', { name: 'دریافت اطلاعات من' }).click();
+    },
+    async failed(fault) {
+      await expect(shop.page.locator('.form-message').filter({ hasText: MESSAGE[fault] })).toBeVisible();
+    },
+    async retry() {
+      this.download = shop.page.waitForEvent('download');
+      await shop.page.getByRole('button', { name: 'دریافت اطلاعات من' }).click();
+    },
+    async healed(fault) {
+      assert.equal((await this.download).suggestedFilename(), 'pishkhan-my-data.json');
+      await expect(shop.page.locator('.form-message').filter({ hasText: MESSAGE[fault] })).toHaveCount(0);
     },
   },
 ];
