@@ -108,6 +108,16 @@ async function signedIn() {
 const alert = (fault) => shop.page.getByRole('alert').filter({ hasText: MESSAGE[fault] });
 const retryIn = (locator) => locator.getByRole('button', { name: 'تلاش دوباره' });
 
+/** The usual failure: a notice with the fault's message, and its retry button. */
+const NOTICE_WITH_RETRY = {
+  async failed(fault) {
+    await expect(alert(fault)).toBeVisible();
+  },
+  async retry(fault) {
+    await retryIn(alert(fault)).click();
+  },
+};
+
 const ENDPOINTS = [
   {
     name: 'the catalog listing',
@@ -141,12 +151,7 @@ const ENDPOINTS = [
     async act() {
       await shop.goto(`/product/${(await stockedProduct()).slug}`);
     },
-    async failed(fault) {
-      await expect(alert(fault)).toBeVisible();
-    },
-    async retry(fault) {
-      await retryIn(alert(fault)).click();
-    },
+    ...NOTICE_WITH_RETRY,
     async healed() {
       await expect(new ProductPage(shop.page).title).toHaveText((await stockedProduct()).title);
       assert.equal(await cartUnits(), 1, 'the cart is kept');
@@ -436,12 +441,7 @@ const ENDPOINTS = [
     async act() {
       await shop.goto('/account/orders');
     },
-    async failed(fault) {
-      await expect(alert(fault)).toBeVisible();
-    },
-    async retry(fault) {
-      await retryIn(alert(fault)).click();
-    },
+    ...NOTICE_WITH_RETRY,
     async healed() {
       await expect(shop.page.getByText('هنوز سفارشی ثبت نکرده‌اید.')).toBeVisible();
     },
@@ -484,12 +484,7 @@ const ENDPOINTS = [
     async act() {
       await shop.goto('/account/addresses');
     },
-    async failed(fault) {
-      await expect(alert(fault)).toBeVisible();
-    },
-    async retry(fault) {
-      await retryIn(alert(fault)).click();
-    },
+    ...NOTICE_WITH_RETRY,
     async healed() {
       await expect(shop.page.getByText('هنوز نشانی‌ای ذخیره نکرده‌اید.')).toBeVisible();
     },
