@@ -513,6 +513,74 @@ const ENDPOINTS = [
       await expect(shop.page.locator('.form-message').filter({ hasText: MESSAGE[fault] })).toHaveCount(0);
     },
   },
+  {
+    name: 'checking a sign-in code',
+    method: 'POST',
+    path: '/api/v1/auth/code/verify',
+    repeat: 'once',
+    async arrange() {
+      await guestCart([]);
+      await shop.goto('/account');
+      mobileCounter += 1;
+      this.mobile = `0912333${String(mobileCounter).padStart(4, '0')}`;
+      this.signIn = new SignInPage(shop.page);
+      await this.signIn.mobile.fill(this.mobile);
+      await this.signIn.sendCode.click();
+      await expect(this.signIn.code).toBeVisible();
+      this.code = await shop.backend.lastCode(this.mobile);
+      await this.signIn.code.fill(this.code);
+    },
+    async act() {
+      await this.signIn.verify.click();
+    },
+    async failed(fault) {
+      await expect(shop.page.locator('.form-message').filter({ hasText: MESSAGE[fault] })).toBeVisible();
+      await expect(this.signIn.code).toHaveValue(this.code);
+    },
+    async retry() {
+      await this.signIn.verify.click();
+    },
+    async healed(fault) {
+      // A slow answer came after the code was spent: the retry is told so, and the form stays.
+      if (fault === 'slow') {
+        await expect(shop.page.locator('.form-message, .field__error').filter({ hasText: /کد/ }).first()).toBeVisible();
+        await expect(this.signIn.code).toHaveValue(this.code);
+        return;
+      }
+      await new AccountPage(shop.page).signedIn();
+    },
+  },
+  {
+    // Last: signing out ends the session the other account cases share.
+    name: 'signing out',
+    method: 'POST',
+    path: '/api/v1/auth/sign-out',
+    repeat: 'once',
+    async arrange() {
+      await signedIn(); // the account, with its password
+      await guestCart([]);
+      await shop.goto('/account');
+      const signIn = new SignInPage(shop.page);
+      await signIn.withPassword(MOBILE, PASSWORD);
+      this.account = new AccountPage(shop.page);
+      await this.account.signedIn();
+    },
+    async act() {
+      await this.account.signOut.click();
+    },
+    async failed() {
+      await expect(shop.page.getByRole('alert').filter({ hasText: 'خروج از حساب انجام نشد. دوباره تلاش کنید.' })).toBeVisible();
+      await this.account.signedIn();
+    },
+    async retry() {
+      await this.account.signOut.click();
+    },
+    async healed() {
+      await expect(shop.page.getByRole('heading', { name: 'ورود یا ثبت‌نام' })).toBeVisible();
+      const status = await shop.page.evaluate(async () => (await fetch('/api/v1/me')).status);
+      assert.equal(status, 401, 'the session ended on the server');
+    },
+  },
 ];
 
 for (const endpoint of ENDPOINTS) {
