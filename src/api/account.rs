@@ -12,7 +12,7 @@ use pishkhan_core::{
 
 use pishkhan_core::retry::Repeat;
 
-use super::{ApiError, BASE, fetch, fetch_empty};
+use super::{ApiError, BASE, fetch, fetch_empty, get};
 
 fn url(path: &str) -> String {
     format!("{BASE}{path}")
@@ -36,7 +36,7 @@ pub async fn sign_out() -> Result<(), ApiError> {
 }
 
 pub async fn me() -> Result<Me, ApiError> {
-    fetch(Repeat::Safe, || Request::get(&url("/me")), RequestBuilder::build).await
+    get(&url("/me")).await
 }
 
 pub async fn update_profile(update: &ProfileUpdate) -> Result<Me, ApiError> {
@@ -67,7 +67,7 @@ pub async fn verify_mobile(code: &CodeVerify) -> Result<Me, ApiError> {
 }
 
 pub async fn addresses() -> Result<Vec<SavedAddress>, ApiError> {
-    fetch(Repeat::Safe, || Request::get(&url("/me/addresses")), RequestBuilder::build).await
+    get(&url("/me/addresses")).await
 }
 
 pub async fn save_address(id: Option<u32>, input: &AddressInput) -> Result<SavedAddress, ApiError> {
@@ -82,16 +82,16 @@ pub async fn delete_address(id: u32) -> Result<(), ApiError> {
 }
 
 pub async fn my_orders() -> Result<Vec<OrderSummary>, ApiError> {
-    fetch(Repeat::Safe, || Request::get(&url("/me/orders")), RequestBuilder::build).await
+    get(&url("/me/orders")).await
 }
 
 pub async fn my_order(number: &str) -> Result<Order, ApiError> {
     let number = String::from(js_sys::encode_uri_component(number));
-    fetch(Repeat::Safe, || Request::get(&url(&format!("/me/orders/{number}"))), RequestBuilder::build).await
+    get(&url(&format!("/me/orders/{number}"))).await
 }
 
 pub async fn account_cart() -> Result<Vec<CartItem>, ApiError> {
-    fetch(Repeat::Safe, || Request::get(&url("/me/cart")), RequestBuilder::build).await
+    get(&url("/me/cart")).await
 }
 
 pub async fn save_account_cart(items: &[CartItem]) -> Result<Vec<CartItem>, ApiError> {
@@ -100,7 +100,7 @@ pub async fn save_account_cart(items: &[CartItem]) -> Result<Vec<CartItem>, ApiE
 
 /// Everything the shop holds about the signed-in shopper, as the JSON text the backend sends.
 pub async fn export_my_data() -> Result<serde_json::Value, ApiError> {
-    fetch(Repeat::Safe, || Request::get(&url("/me/export")), RequestBuilder::build).await
+    get(&url("/me/export")).await
 }
 
 pub async fn request_deletion() -> Result<CodeSent, ApiError> {

@@ -38,6 +38,11 @@ async fn fetch<T: DeserializeOwned>(
     result
 }
 
+/// A read: always safe to try again.
+async fn get<T: DeserializeOwned>(url: &str) -> Result<T, ApiError> {
+    fetch(Repeat::Safe, || Request::get(url), RequestBuilder::build).await
+}
+
 /// Like [`fetch`], for answers without a body (202, 204).
 async fn fetch_empty(
     repeat: Repeat,
@@ -130,7 +135,7 @@ async fn failure(response: Response) -> ApiError {
 }
 
 pub async fn categories() -> Result<Vec<Category>, ApiError> {
-    fetch(Repeat::Safe, || Request::get(&format!("{BASE}/categories")), RequestBuilder::build).await
+    get(&format!("{BASE}/categories")).await
 }
 
 pub async fn products(query: &ProductQuery) -> Result<ProductPage, ApiError> {
@@ -141,7 +146,7 @@ pub async fn products(query: &ProductQuery) -> Result<ProductPage, ApiError> {
 
 pub async fn product(slug: &str) -> Result<Product, ApiError> {
     let slug = String::from(js_sys::encode_uri_component(slug));
-    fetch(Repeat::Safe, || Request::get(&format!("{BASE}/products/{slug}")), RequestBuilder::build).await
+    get(&format!("{BASE}/products/{slug}")).await
 }
 
 pub async fn quote(request: &QuoteRequest) -> Result<CartQuote, ApiError> {
