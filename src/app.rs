@@ -14,7 +14,7 @@ use crate::{
     cart::{CartStore, CartView},
     catalog::{CatalogView, ProductView},
     checkout::{CheckoutView, ConfirmationView},
-    consent::{ConsentBanner, ConsentSettings, ConsentStore, track_page_view},
+    consent::{ConsentBanner, ConsentReceiptNotice, ConsentSettings, ConsentStore, track_page_view},
     i18n::I18n,
     layout::{Footer, Header},
     not_found::NotFound,
@@ -67,6 +67,7 @@ fn Frame() -> impl IntoView {
         <Header search=Signal::derive(move || query.with(|q| q.q.clone().unwrap_or_default())) on_search />
         <main id="main" tabindex="-1">
             <CartSyncNotice />
+            <ConsentReceiptNotice />
             <Routes fallback=NotFound>
                 <Route path=path!("/") view=CatalogPage />
                 <Route path=path!("/product/:slug") view=ProductPage />

@@ -75,6 +75,41 @@ async fn the_address_book_keeps_one_default() {
     assert!(fields.contains(&"label".to_owned()) && fields.contains(&"address.postal_code".to_owned()), "{fields:?}");
 }
 
+/// `POST /me/addresses` by `token` with an `Idempotency-Key`.
+fn keyed_save(token: &str, key: &str, body: &Value) -> axum::http::Request<axum::body::Body> {
+    let mut request = as_user(Method::POST, ADDRESSES, token, Some(body));
+    request.headers_mut().insert("Idempotency-Key", key.parse().unwrap());
+    request
+}
+
+#[tokio::test]
+async fn saving_an_address_again_with_its_key_keeps_one_copy() {
+    let app = TestApp::new();
+    let token = app.sign_in(MOBILE).await;
+    let first = app.send(keyed_save(&token, "address-1", &address("خانه", false))).await;
+    assert_eq!(first.status, 201, "{}", first.text());
+    // the answer was lost; the storefront sends the same address with the same key
+    let again = app.send(keyed_save(&token, "address-1", &address("خانه", false))).await;
+    assert_eq!(again.status, 200, "{}", again.text());
+    assert_eq!(again.header(axum::http::HeaderName::from_static("idempotent-replayed")), "true");
+    assert_eq!(again.json()["id"], first.json()["id"]);
+    assert_eq!(defaults(&app.get_as(ADDRESSES, &token).await.json()), [("خانه".to_owned(), true)]);
+    // the same key for another address is refused, and saves nothing
+    let other = app.send(keyed_save(&token, "address-1", &address("دفتر", false))).await;
+    assert_eq!(other.assert_problem(422), ["Idempotency-Key"]);
+    assert_eq!(other.json()["errors"][0]["code"], "idempotency_key_reused");
+    // another key, or none, is another address
+    assert_eq!(app.send(keyed_save(&token, "address-2", &address("خانه", false))).await.status, 201);
+    assert_eq!(app.as_user(Method::POST, ADDRESSES, &token, Some(address("خانه", false))).await.status, 201);
+    assert_eq!(app.get_as(ADDRESSES, &token).await.json().as_array().unwrap().len(), 3);
+    // a key is the account's own: another account's same key saves its own address
+    app.forget_rate_limits();
+    let theirs = app.sign_in("09351112233").await;
+    let their_save = app.send(keyed_save(&theirs, "address-1", &address("خانه", false))).await;
+    assert_eq!(their_save.status, 201, "{}", their_save.text());
+    assert_ne!(their_save.json()["id"], first.json()["id"]);
+}
+
 #[tokio::test]
 async fn another_accounts_addresses_are_not_found() {
     let app = TestApp::new();

@@ -15,7 +15,7 @@ use crate::{
         draft::{Draft, DraftStore},
         sections::{AddressFields, DELIVERY_ADDRESS, RecipientSection},
     },
-    common::{LoadError, SkeletonLines, form::TextField},
+    common::{Attempt, LoadError, SkeletonLines, form::TextField},
     i18n::{Msg, person, use_i18n},
 };
 
@@ -47,9 +47,13 @@ fn AddressForm(
     let input = move || store.draft.with(|d| input_from(d, label.get(), is_default.get()));
     let errors = form_errors(move || input().validate().err().unwrap_or_default());
     let message = RwSignal::new(None::<Msg>);
+    // The same address saved again (a retry) reuses its key; a changed one gets a new key.
+    let attempt = StoredValue::new(None::<Attempt>);
     let save = Action::new_local(move |input: &AddressInput| {
         let input = input.clone();
-        async move { api::account::save_address(id, &input).await }
+        let next = Attempt::for_request(attempt.read_value().as_ref(), &input);
+        attempt.set_value(Some(next.clone()));
+        async move { api::account::save_address(id, &input, &next.key).await }
     });
     on_outcome(save, errors, message, move |_| on_saved.run(()));
     let submit = move |ev: SubmitEvent| {

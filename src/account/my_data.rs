@@ -10,7 +10,7 @@ use super::{
     session::Session,
 };
 use crate::{
-    api::{self, ApiError},
+    api,
     common::{error_message, form::TextField},
     i18n::{Msg, use_i18n},
 };
@@ -55,14 +55,10 @@ pub fn MyData() -> impl IntoView {
         async move { api::account::confirm_deletion(&code).await }
     });
     on_outcome(request, errors, message, move |_| code_sent.set(true));
-    Effect::new(move |_| match confirm.value().get() {
-        Some(Ok(())) => {
-            session.notice.set(Some(Msg::AccountDeleted));
-            session.forget();
-        }
-        Some(Err(ApiError::Invalid(problem))) => errors.server.set(problem.errors),
-        Some(Err(error)) => message.set(Some(error_message(&error))),
-        None => {}
+    // A lost answer's retry finds the account gone: the session has ended, and the sign-in form says so.
+    on_outcome(confirm, errors, message, move |()| {
+        session.notice.set(Some(Msg::AccountDeleted));
+        session.forget();
     });
     let submit = move |ev: SubmitEvent| {
         ev.prevent_default();

@@ -70,10 +70,20 @@ pub async fn addresses() -> Result<Vec<SavedAddress>, ApiError> {
     get(&url("/me/addresses")).await
 }
 
-pub async fn save_address(id: Option<u32>, input: &AddressInput) -> Result<SavedAddress, ApiError> {
+/// Saves a new address (`id` none) or replaces a saved one. Both are safe to retry like a read: a
+/// replacement is the same whole address again, and a new one carries `idempotency_key`, so a lost
+/// answer's retry does not save it twice.
+pub async fn save_address(
+    id: Option<u32>,
+    input: &AddressInput,
+    idempotency_key: &str,
+) -> Result<SavedAddress, ApiError> {
     match id {
-        Some(id) => fetch(Repeat::Once, || Request::put(&url(&format!("/me/addresses/{id}"))), |b| b.json(input)).await,
-        None => fetch(Repeat::Once, || Request::post(&url("/me/addresses")), |b| b.json(input)).await,
+        Some(id) => fetch(Repeat::Safe, || Request::put(&url(&format!("/me/addresses/{id}"))), |b| b.json(input)).await,
+        None => {
+            let builder = || Request::post(&url("/me/addresses")).header("Idempotency-Key", idempotency_key);
+            fetch(Repeat::Safe, builder, |b| b.json(input)).await
+        }
     }
 }
 

@@ -5,6 +5,7 @@ use pishkhan_core::catalog::{Category, ProductQuery, SortOrder};
 
 use crate::{
     api,
+    common::LoadError,
     i18n::{Locale, Msg, use_i18n},
 };
 
@@ -28,7 +29,7 @@ fn category_name(category: &Category, locale: Locale) -> String {
 pub fn CatalogFilters(query: Signal<ProductQuery>, on_query: Callback<ProductQuery>) -> impl IntoView {
     let i18n = use_i18n();
     // Categories rarely change and a failure here must not block the listing: without them the
-    // select offers "all categories" only, and the current choice is kept.
+    // select offers "all categories" only, the current choice is kept, and a notice offers a retry.
     let categories = LocalResource::new(api::categories);
     let selected_category = move || query.with(|q| q.category.clone().unwrap_or_default());
 
@@ -92,5 +93,10 @@ pub fn CatalogFilters(query: Signal<ProductQuery>, on_query: Callback<ProductQue
                 </select>
             </label>
         </div>
+        {move || {
+            categories.get().and_then(Result::err).map(|error| {
+                view! { <LoadError error on_retry=move || categories.refetch() reassurance=Msg::CategoriesUnavailable /> }
+            })
+        }}
     }
 }

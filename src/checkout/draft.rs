@@ -11,7 +11,10 @@ use pishkhan_core::{
 };
 use serde::{Deserialize, Serialize};
 
-use crate::storage::{Store, read, remove, write};
+use crate::{
+    common::Attempt,
+    storage::{Store, read, remove, write},
+};
 
 const DRAFT_KEY: &str = "pishkhan.checkout-draft.v1";
 
@@ -43,14 +46,6 @@ pub struct InvoiceFields {
     pub registration_number: String,
 }
 
-/// One placement attempt: its idempotency key and the request it was made for. A retry of the same
-/// request reuses the key, so the backend answers with the order it already made.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Attempt {
-    pub key: String,
-    pub request: String,
-}
-
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Draft {
@@ -65,6 +60,7 @@ pub struct Draft {
     pub shipping_method: String,
     /// Signed-in buyers may keep this delivery address (and its recipient) in their address book.
     pub save_address: bool,
+    /// The last placement attempt: a retry of the same order reuses its key.
     pub attempt: Option<Attempt>,
 }
 

@@ -10,7 +10,7 @@ use pishkhan_core::{
 
 use super::{
     confirmation::save_last_order,
-    draft::{Attempt, DraftStore},
+    draft::DraftStore,
     sections::{
         AddressFields, ContactSection, DELIVERY_ADDRESS, InvoiceSection, RecipientSection, ReviewSection,
         SaveAddressChoice, SavedAddressPicker, ShippingSection,
@@ -20,9 +20,8 @@ use crate::{
     api::{self, ApiError},
     cart::{CartStore, EmptyCart},
     common::{
-        LoadError, SkeletonLines,
+        Attempt, LoadError, SkeletonLines,
         form::{ErrorSummary, FormErrors, field_id},
-        random_id,
     },
     consent::track,
     i18n::{Msg, use_i18n},
@@ -166,15 +165,11 @@ pub fn CheckoutView(#[prop(into)] on_placed: Callback<()>) -> impl IntoView {
             return;
         }
         let request = draft.with_untracked(|d| d.to_request(cart.items_untracked(), reviewed.total));
-        let fingerprint = serde_json::to_string(&request).unwrap_or_default();
-        let reused =
-            draft.with_untracked(|d| d.attempt.as_ref().filter(|a| a.request == fingerprint).map(|a| a.key.clone()));
-        let key = reused.unwrap_or_else(|| {
-            let key = random_id();
-            draft.update(|d| d.attempt = Some(Attempt { key: key.clone(), request: fingerprint }));
-            key
-        });
-        place.dispatch((request, key));
+        let attempt = draft.with_untracked(|d| Attempt::for_request(d.attempt.as_ref(), &request));
+        if draft.with_untracked(|d| d.attempt.as_ref() != Some(&attempt)) {
+            draft.update(|d| d.attempt = Some(attempt.clone()));
+        }
+        place.dispatch((request, attempt.key));
     };
     let submit = move |ev: SubmitEvent| {
         ev.prevent_default();

@@ -5,11 +5,13 @@
 mod banner;
 mod cookie;
 mod loader;
+mod receipt_notice;
 mod settings;
 mod store;
 mod track;
 
 pub use banner::ConsentBanner;
+pub use receipt_notice::ConsentReceiptNotice;
 pub use settings::ConsentSettings;
 pub use store::ConsentStore;
 pub use track::{track, track_page_view};

@@ -10,7 +10,15 @@ use pishkhan_core::consent::{
 use wasm_bindgen::JsValue;
 
 use super::{cookie, loader, track::set_analytics_allowed};
-use crate::{api, common::random_id};
+use crate::{
+    api::{self, ApiError},
+    common::random_id,
+    storage::{self, Store},
+};
+
+/// The receipt not yet recorded by the shop (this tab only; it names no person): sent again at the
+/// next start, e.g. after the reload that follows a withdrawal, or from the failure notice.
+const PENDING_RECEIPT: &str = "pishkhan.consent-receipt-pending.v1";
 
 /// What the banner shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -28,6 +36,8 @@ pub struct ConsentStore {
     pub record: RwSignal<Option<ConsentRecord>>,
     pub banner: RwSignal<Banner>,
     pub settings_open: RwSignal<bool>,
+    /// The last receipt could not be recorded: why (the notice offers a retry).
+    pub receipt_failed: RwSignal<Option<ApiError>>,
 }
 
 fn now_ms() -> u64 {
@@ -71,8 +81,8 @@ fn apply(config: &ConsentConfig, record: &ConsentRecord) {
     }
 }
 
-async fn send_receipt(record: &ConsentRecord, action: ReceiptAction, shown_text_hash: String) {
-    let receipt = ConsentReceipt {
+fn receipt(record: &ConsentRecord, action: ReceiptAction, shown_text_hash: String) -> ConsentReceipt {
+    ConsentReceipt {
         consent_id: record.id.clone(),
         revision: record.revision.clone(),
         action,
@@ -80,9 +90,7 @@ async fn send_receipt(record: &ConsentRecord, action: ReceiptAction, shown_text_
         purposes: record.choices.purposes.clone(),
         services: record.choices.services.clone(),
         shown_text_hash,
-    };
-    // A lost receipt must not block the shopper; the choice itself is in force either way.
-    let _ = api::consent_receipt(&receipt).await;
+    }
 }
 
 impl ConsentStore {
@@ -92,6 +100,7 @@ impl ConsentStore {
             record: RwSignal::new(None),
             banner: RwSignal::new(Banner::Hidden),
             settings_open: RwSignal::new(false),
+            receipt_failed: RwSignal::new(None),
         };
         provide_context(store);
         spawn_local(async move { store.start().await });
@@ -102,7 +111,28 @@ impl ConsentStore {
         expect_context::<Self>()
     }
 
+    /// Sends `receipt` to the shop's ledger, keeping it as pending until it is recorded. A failure
+    /// must not block the shopper (the choice is in force either way); it is shown, with a retry.
+    async fn send_receipt(self, receipt: ConsentReceipt) {
+        storage::write(Store::Session, PENDING_RECEIPT, &receipt);
+        match api::consent_receipt(&receipt).await {
+            Ok(_) => {
+                storage::remove(Store::Session, PENDING_RECEIPT);
+                self.receipt_failed.set(None);
+            }
+            Err(error) => self.receipt_failed.set(Some(error)),
+        }
+    }
+
+    /// Sends the pending receipt, if any (at start, and from the failure notice's retry).
+    pub fn send_pending_receipt(self) {
+        if let Some(receipt) = storage::read::<ConsentReceipt>(Store::Session, PENDING_RECEIPT) {
+            spawn_local(async move { self.send_receipt(receipt).await });
+        }
+    }
+
     async fn start(self) {
+        self.send_pending_receipt();
         let Some(config) = load_config().await else { return };
         if config.uses_google_consent_mode() {
             loader::google_consent_default();
@@ -120,7 +150,8 @@ impl ConsentStore {
                 cookie::write_record(&record, config.retention_days);
                 self.record.set(Some(record.clone()));
                 self.banner.set(Banner::GpcApplied);
-                send_receipt(&record, ReceiptAction::Given, pishkhan_core::consent::fingerprint("gpc")).await;
+                self.send_receipt(receipt(&record, ReceiptAction::Given, pishkhan_core::consent::fingerprint("gpc")))
+                    .await;
             }
             Status::Ask => self.banner.set(Banner::Ask),
         }
@@ -152,11 +183,12 @@ impl ConsentStore {
         cookie::write_record(&record, config.retention_days);
         self.banner.set(Banner::Hidden);
         self.settings_open.set(false);
-        let hash = pishkhan_core::consent::fingerprint(shown_text);
+        let receipt = receipt(&record, action, pishkhan_core::consent::fingerprint(shown_text));
+        let this = *self;
         if withdrawn.is_empty() {
             apply(&config, &record);
-            self.record.set(Some(record.clone()));
-            spawn_local(async move { send_receipt(&record, action, hash).await });
+            self.record.set(Some(record));
+            spawn_local(async move { this.send_receipt(receipt).await });
         } else {
             set_analytics_allowed(record.choices.allows_purpose(Purpose::Analytics));
             cookie::clear_services(&withdrawn.iter().collect::<Vec<_>>());
@@ -164,7 +196,8 @@ impl ConsentStore {
                 loader::google_consent_update(&record.choices);
             }
             spawn_local(async move {
-                send_receipt(&record, action, hash).await;
+                // recorded or not, the page reloads: a receipt still pending is sent after it
+                this.send_receipt(receipt).await;
                 if let Some(window) = web_sys::window() {
                     let _ = window.location().reload();
                 }

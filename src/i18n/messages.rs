@@ -46,6 +46,8 @@ pub enum Msg {
     CartKept,
     CartLoadFailed,
     CartSaveFailed,
+    CategoriesUnavailable,
+    ConsentReceiptFailed,
     CartTitle,
     CartEmpty,
     ContinueShopping,
@@ -308,6 +310,14 @@ impl Msg {
             Self::CartSaveFailed => (
                 "آخرین تغییر سبد خرید در حساب شما ذخیره نشد؛ در همین مرورگر محفوظ است.",
                 "Your latest cart change was not saved to your account; it is kept in this browser.",
+            ),
+            Self::CategoriesUnavailable => (
+                "دسته‌بندی‌ها بارگذاری نشد؛ فهرست کالاها همچنان در دسترس است.",
+                "The categories did not load; the product list still works.",
+            ),
+            Self::ConsentReceiptFailed => (
+                "انتخاب شما دربارهٔ حریم خصوصی در همین مرورگر اعمال شد، اما ثبت آن نزد فروشگاه انجام نشد.",
+                "Your privacy choice is in force in this browser, but the shop could not record it.",
             ),
             Self::CartTitle => ("سبد خرید", "Your cart"),
             Self::CartEmpty => ("سبد خرید شما خالی است.", "Your cart is empty."),

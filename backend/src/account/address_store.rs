@@ -84,6 +84,22 @@ pub fn insert(conn: &Connection, user_id: i64, input: &AddressInput) -> rusqlite
     Ok(u32::try_from(conn.last_insert_rowid()).unwrap_or(u32::MAX))
 }
 
+/// The address first saved with idempotency `key`, and the hash of that request.
+pub fn by_key(conn: &Connection, user_id: i64, key: &str) -> rusqlite::Result<Option<(u32, String)>> {
+    conn.query_row(
+        "SELECT id, request_hash FROM addresses WHERE user_id = ?1 AND idempotency_key = ?2",
+        params![user_id, key],
+        |row| Ok((row.get(0)?, row.get(1)?)),
+    )
+    .optional()
+}
+
+/// Remembers that address `id` was saved with idempotency `key` and a request hashing to `hash`.
+pub fn remember_key(conn: &Connection, id: u32, key: &str, hash: &str) -> rusqlite::Result<()> {
+    conn.execute("UPDATE addresses SET idempotency_key = ?2, request_hash = ?3 WHERE id = ?1", params![id, key, hash])?;
+    Ok(())
+}
+
 /// Replaces an address; false when the account has no such address. Marking it default clears the others;
 /// unmarking the default leaves the account without one.
 pub fn update(conn: &Connection, user_id: i64, id: u32, input: &AddressInput) -> rusqlite::Result<bool> {

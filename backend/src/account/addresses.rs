@@ -3,7 +3,7 @@
 
 use axum::Json;
 use axum::extract::{Path, State};
-use axum::http::StatusCode;
+use axum::http::{HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use pishkhan_core::Problem;
 use pishkhan_core::account::{AddressInput, SavedAddress};
@@ -11,6 +11,7 @@ use pishkhan_core::account::{AddressInput, SavedAddress};
 use super::address_store::{self as store, MAX_ADDRESSES};
 use crate::AppState;
 use crate::auth::CurrentUser;
+use crate::orders::idempotency::{self, IdempotencyKey, REPLAYED_HEADER};
 use crate::problem::{ApiError, CsrfRejected, JsonBody, JsonBodyProblems, SignInRequired};
 
 fn no_such_address() -> ApiError {
@@ -33,30 +34,43 @@ pub async fn list(State(state): State<AppState>, user: CurrentUser) -> Result<Js
 }
 
 /// Saves an address (validated as at checkout). The first address, or one sent with `is_default`, becomes
-/// the default; at most one is.
+/// the default; at most one is. Sent with an `Idempotency-Key`, it is safe to retry: the same key and
+/// address again answer the address saved the first time (as it is now), not a second copy.
 #[utoipa::path(
     post,
     path = "/api/v1/me/addresses",
     tag = "account",
     security(("session" = [])),
+    params(("Idempotency-Key" = Option<String>, Header, description = "1–100 visible ASCII characters, unique per address to save: a retry with the same key and address does not save it twice")),
     request_body(content = AddressInput, content_type = "application/json"),
     responses(
+        (status = 200, description = "The address saved earlier with this `Idempotency-Key` (header `Idempotent-Replayed: true`)", body = SavedAddress),
         (status = 201, description = "The saved address", body = SavedAddress),
         (status = 409, description = "`/problems/address-book-full`: 50 addresses are kept already", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Invalid fields, each named (`label`, `recipient.…`, `address.…`)", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid fields, each named (`label`, `recipient.…`, `address.…`); a malformed `Idempotency-Key`, or one already used for a different address (code `idempotency_key_reused`), names the field `Idempotency-Key`", body = Problem, content_type = "application/problem+json"),
         JsonBodyProblems, SignInRequired, CsrfRejected,
     )
 )]
 pub async fn create(
     State(state): State<AppState>,
     user: CurrentUser,
+    key: Option<IdempotencyKey>,
     JsonBody(input): JsonBody<AddressInput>,
 ) -> Result<Response, ApiError> {
     let input = input.validate().map_err(ApiError::invalid)?;
-    let saved = state
+    let hash = idempotency::request_hash(&input);
+    let (replayed, saved) = state
         .db()
         .run(move |conn| {
             let tx = conn.transaction()?;
+            if let Some(IdempotencyKey(key)) = &key
+                && let Some((id, first_hash)) = store::by_key(&tx, user.user_id, key)?
+            {
+                if first_hash != hash {
+                    return Err(idempotency::reused());
+                }
+                return Ok((true, store::get(&tx, user.user_id, id)?.ok_or_else(ApiError::internal)?));
+            }
             if store::count(&tx, user.user_id)? >= MAX_ADDRESSES {
                 return Err(ApiError::kind(
                     409,
@@ -66,12 +80,19 @@ pub async fn create(
                 ));
             }
             let id = store::insert(&tx, user.user_id, &input)?;
+            if let Some(IdempotencyKey(key)) = &key {
+                store::remember_key(&tx, id, key, &hash)?;
+            }
             let saved = store::get(&tx, user.user_id, id)?.ok_or_else(ApiError::internal)?;
             tx.commit()?;
-            Ok(saved)
+            Ok((false, saved))
         })
         .await?;
-    Ok((StatusCode::CREATED, Json(saved)).into_response())
+    Ok(if replayed {
+        (StatusCode::OK, [(REPLAYED_HEADER, HeaderValue::from_static("true"))], Json(saved)).into_response()
+    } else {
+        (StatusCode::CREATED, Json(saved)).into_response()
+    })
 }
 
 /// Replaces a saved address. Sending `is_default` makes it the default (and no other).

@@ -210,6 +210,10 @@ const MIGRATIONS: &[&str] = &[
     );
     ALTER TABLE orders ADD COLUMN user_id INTEGER REFERENCES users(id);
     CREATE INDEX orders_user ON orders(user_id);",
+    // Saving an address is safe to retry: the key it was first sent with, and that request's hash.
+    "ALTER TABLE addresses ADD COLUMN idempotency_key TEXT;
+    ALTER TABLE addresses ADD COLUMN request_hash TEXT;
+    CREATE UNIQUE INDEX addresses_idempotency ON addresses(user_id, idempotency_key);",
 ];
 
 /// The schema version this build expects.

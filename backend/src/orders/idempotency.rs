@@ -1,10 +1,11 @@
-//! The `Idempotency-Key` header and the fingerprint of the request it was first sent with.
+//! The `Idempotency-Key` header and the fingerprint of the request it was first sent with: required to
+//! place an order, optional (but used when sent) to save an address.
 
-use axum::extract::FromRequestParts;
+use axum::extract::{FromRequestParts, OptionalFromRequestParts};
 use axum::http::HeaderName;
 use axum::http::request::Parts;
 use pishkhan_core::FieldError;
-use pishkhan_core::checkout::OrderRequest;
+use serde::Serialize;
 use sha2::{Digest, Sha256};
 
 use crate::problem::ApiError;
@@ -21,11 +22,23 @@ pub struct IdempotencyKey(pub String);
 impl<S: Send + Sync> FromRequestParts<S> for IdempotencyKey {
     type Rejection = ApiError;
 
-    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, ApiError> {
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, ApiError> {
+        <Self as OptionalFromRequestParts<S>>::from_request_parts(parts, state)
+            .await?
+            .ok_or_else(|| invalid("required", "Send an Idempotency-Key header: a unique key for this order"))
+    }
+}
+
+/// `Option<IdempotencyKey>`: none sent is `None`; a malformed one is still refused.
+impl<S: Send + Sync> OptionalFromRequestParts<S> for IdempotencyKey {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Option<Self>, ApiError> {
         let mut values = parts.headers.get_all(HEADER).iter();
         match (values.next(), values.next()) {
-            (None, _) => Err(invalid("required", "Send an Idempotency-Key header: a unique key for this order")),
+            (None, _) => Ok(None),
             (Some(value), None) => parse(value.as_bytes())
+                .map(Some)
                 .ok_or_else(|| invalid("invalid_idempotency_key", "The key must be 1 to 100 visible ASCII characters")),
             (Some(_), Some(_)) => Err(invalid("invalid_idempotency_key", "Send one Idempotency-Key header")),
         }
@@ -43,17 +56,19 @@ fn invalid(code: &str, message: &str) -> ApiError {
 
 /// A key sent again with a different request.
 pub fn reused() -> ApiError {
-    invalid("idempotency_key_reused", "This Idempotency-Key was already used for a different order; use a new key")
+    invalid("idempotency_key_reused", "This Idempotency-Key was already used for a different request; use a new key")
 }
 
-/// SHA-256 (hex) of the normalised request's JSON: the same order typed twice hashes the same.
-pub fn request_hash(normalised: &OrderRequest) -> String {
+/// SHA-256 (hex) of the normalised request's JSON: the same order (or address) typed twice hashes the same.
+pub fn request_hash(normalised: &impl Serialize) -> String {
     let json = serde_json::to_vec(normalised).unwrap_or_default();
     Sha256::digest(json).iter().map(|b| format!("{b:02x}")).collect()
 }
 
 #[cfg(test)]
 mod tests {
+    use pishkhan_core::checkout::OrderRequest;
+
     use super::*;
 
     #[test]

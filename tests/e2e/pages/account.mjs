@@ -1,5 +1,6 @@
 // Page objects for signing in and the account area.
 import { expect } from './expect.mjs';
+import { AddressForm } from './checkout.mjs';
 
 export class SignInPage {
   constructor(page) {
@@ -53,6 +54,7 @@ export class AccountPage {
     this.verify = page.getByRole('button', { name: 'تأیید و ورود' });
     this.newEmail = page.getByLabel('ایمیل جدید');
     this.sendEmailLink = page.getByRole('button', { name: 'ارسال پیوند تأیید' });
+    this.currentPassword = page.getByLabel('رمز عبور فعلی');
     this.newPassword = page.getByLabel('رمز عبور جدید');
     this.savePassword = page.getByRole('button', { name: 'ذخیرهٔ رمز عبور' });
   }
@@ -63,5 +65,24 @@ export class AccountPage {
 
   section(name) {
     return this.page.getByRole('navigation', { name: 'حساب من' }).getByRole('link', { name, exact: true });
+  }
+}
+
+/** The address book's form for a new or a saved address. */
+export class AddressBookForm {
+  constructor(page) {
+    this.label = page.getByLabel('نام این نشانی (مثلاً خانه)');
+    this.address = new AddressForm(page.getByRole('group', { name: 'نشانی تحویل' }));
+    this.save = page.getByRole('button', { name: 'ذخیره', exact: true });
+  }
+
+  async fill({ label, address }) {
+    await this.label.fill(label);
+    await this.address.fill(address);
+  }
+
+  async expectFilled({ label, address }) {
+    await expect(this.label).toHaveValue(label);
+    await this.address.expectFilled(address);
   }
 }

@@ -1,7 +1,7 @@
 // Page objects for checkout and its confirmation, by accessible role and label.
 import { expect } from './expect.mjs';
 
-class AddressForm {
+export class AddressForm {
   constructor(scope) {
     this.province = scope.getByLabel('استان', { exact: true });
     this.city = scope.getByLabel('شهر', { exact: true });
@@ -18,6 +18,14 @@ class AddressForm {
     await this.plate.fill(plate);
     if (unit) await this.unit.fill(unit);
     await this.postalCode.fill(postalCode);
+  }
+
+  async expectFilled({ province, city, street, plate, postalCode }) {
+    await expect(this.province).toHaveValue(province);
+    await expect(this.city).toHaveValue(city);
+    await expect(this.street).toHaveValue(street);
+    await expect(this.plate).toHaveValue(plate);
+    await expect(this.postalCode).toHaveValue(postalCode);
   }
 }
 

@@ -94,6 +94,14 @@ export class Backend {
     return match[0];
   }
 
+  /** The confirmation link (root-relative) in the newest email to `address`. */
+  async confirmLink(address) {
+    const email = (await this.outbox()).filter((m) => m.channel === 'email' && m.recipient === address).at(-1);
+    const match = email?.body.match(/\/account\/confirm-email\?token=[\w-]+/);
+    if (!match) throw new Error(`no confirmation link was mailed to ${address}`);
+    return match[0];
+  }
+
   async api(path, init) {
     const response = await fetch(`${this.url}/api/v1${path}`, init);
     if (!response.ok) throw new Error(`${path}: ${response.status}`);

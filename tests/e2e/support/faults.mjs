@@ -3,7 +3,9 @@
 // malformed JSON or 409 — or passes the request through. The page it serves carries a short request
 // deadline in the storefront's runtime configuration, so a delay costs seconds, not minutes. Every
 // answer closes its connection, so a reset always hits a fresh one, which Chromium reports rather
-// than silently retrying as it does on a reused keep-alive connection.
+// than silently retrying as it does on a reused keep-alive connection. It forwards from a loopback
+// address of the test's choosing (`nextClient`), so each case is a shopper of its own to the
+// backend's per-address rate limits.
 import { createServer, request as forward } from 'node:http';
 
 /** The client's deadline in these tests, and how long a "slow" answer takes: well past it. */
@@ -24,6 +26,14 @@ export class FaultProxy {
     this.seen = [];
     this.server = null;
     this.url = null;
+    this.clients = 0;
+    this.clientAddress = '127.0.0.1';
+  }
+
+  /** From now on, requests reach the backend from another loopback address: another shopper. */
+  nextClient() {
+    this.clients += 1;
+    this.clientAddress = `127.0.${Math.floor(this.clients / 250)}.${(this.clients % 250) + 2}`;
   }
 
   static async start(target) {
@@ -86,7 +96,14 @@ export class FaultProxy {
     const headers = { ...req.headers };
     delete headers['accept-encoding'];
     const upstream = forward(
-      { host: this.target.hostname, port: this.target.port, path: req.url, method: req.method, headers },
+      {
+        host: this.target.hostname,
+        port: this.target.port,
+        localAddress: this.clientAddress,
+        path: req.url,
+        method: req.method,
+        headers,
+      },
       (answer) => {
         const chunks = [];
         answer.on('data', (c) => chunks.push(c));
