@@ -24,6 +24,7 @@ pub mod static_files;
 mod headers;
 
 use axum::Router;
+use axum::extract::DefaultBodyLimit;
 use axum::routing::{any, get};
 
 pub use consent::ConsentError;
@@ -32,6 +33,11 @@ pub use state::{AppState, OpenError};
 /// The URL prefix of every API route.
 pub const API_PREFIX: &str = "/api/v1";
 
+/// The largest JSON body the API reads: a cart at its largest (100 lines) or an order is a few KiB.
+pub const JSON_BODY_LIMIT: usize = 16 * 1024;
+/// The largest body of a sign-in, consent or account request: a few short fields.
+pub const SMALL_BODY_LIMIT: usize = 4 * 1024;
+
 /// The whole application: the API under `/api/v1` (signed-in changes guarded against CSRF, see
 /// [`auth::csrf`]), problem+json for unknown `/api` routes, (in development mode) `/api/v1/dev/...` helpers
 /// and the `/dev/outbox` page for tests, the shop's validated `/consent.json`
@@ -39,6 +45,7 @@ pub const API_PREFIX: &str = "/api/v1";
 /// fallback.
 pub fn app(state: AppState) -> Router {
     let static_dir = state.static_dir().map(ToOwned::to_owned);
+    let common = state.clone();
     let mut routes = api_routes();
     if state.dev_mode() {
         routes = routes.merge(orders::dev::routes()).merge(consent::dev::routes()).merge(outbox::dev::routes());
@@ -58,7 +65,7 @@ pub fn app(state: AppState) -> Router {
         Some(dir) => api.fallback(move |req| static_files::serve(dir.clone(), req)),
         None => api.fallback(problem::not_found),
     };
-    headers::apply_common(site)
+    headers::apply_common(site, common)
 }
 
 fn api_routes() -> Router<AppState> {
@@ -69,8 +76,9 @@ fn api_routes() -> Router<AppState> {
         .merge(cart::routes())
         .merge(checkout::routes())
         .merge(orders::routes())
-        .merge(consent::routes())
-        .merge(auth::routes())
         .merge(account::routes())
         .merge(images::routes())
+        .layer(DefaultBodyLimit::max(JSON_BODY_LIMIT))
+        .merge(consent::routes().layer(DefaultBodyLimit::max(SMALL_BODY_LIMIT)))
+        .merge(auth::routes().layer(DefaultBodyLimit::max(SMALL_BODY_LIMIT)))
 }

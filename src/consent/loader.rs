@@ -5,7 +5,7 @@ use std::{cell::RefCell, collections::BTreeSet};
 
 use js_sys::{Array, Function, Object, Reflect};
 use pishkhan_core::consent::{Choices, ConsentConfig, Grant, Purpose};
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::{JsCast, JsValue, prelude::wasm_bindgen};
 
 thread_local! {
     static LOADED: RefCell<BTreeSet<String>> = const { RefCell::new(BTreeSet::new()) };
@@ -56,12 +56,20 @@ fn consent_object(granted: impl Fn(&str) -> bool) -> Object {
     object
 }
 
+// Google's tag reads commands from `dataLayer` only as `arguments` objects, which only a JavaScript
+// function makes. wasm-bindgen ships this as a module file from the shop's own host, so the
+// Content-Security-Policy needs no `eval` for it.
+#[wasm_bindgen(inline_js = "export function define_gtag() {
+    window.dataLayer = window.dataLayer || [];
+    window.gtag = window.gtag || function gtag() { window.dataLayer.push(arguments); };
+}")]
+extern "C" {
+    fn define_gtag();
+}
+
 /// Google Consent Mode v2: defines `gtag` and sets every type to denied. Runs before any Google tag.
 pub fn google_consent_default() {
-    let define = Function::new_no_args(
-        "window.dataLayer = window.dataLayer || []; window.gtag = window.gtag || function () { dataLayer.push(arguments); };",
-    );
-    let _ = define.call0(&JsValue::NULL);
+    define_gtag();
     gtag(&["consent".into(), "default".into(), consent_object(|_| false).into()]);
 }
 

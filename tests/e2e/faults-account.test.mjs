@@ -380,7 +380,7 @@ faultMatrix(shop, [
       await shop.page.getByRole('button', { name: 'ویرایش — خانه' }).click();
       this.form = new AddressBookForm(shop.page);
       await this.form.label.fill(WORK.label);
-      await this.form.address.city.fill(WORK.address.city);
+      await this.form.address.street.fill(WORK.address.street);
     },
     async act() {
       await this.form.save.click();
@@ -388,7 +388,7 @@ faultMatrix(shop, [
     async failed(fault) {
       await expect(formMessage(fault)).toBeVisible();
       await expect(this.form.label).toHaveValue(WORK.label);
-      await expect(this.form.address.city).toHaveValue(WORK.address.city);
+      await expect(this.form.address.street).toHaveValue(WORK.address.street);
     },
     async retry() {
       await this.form.save.click();
@@ -396,7 +396,7 @@ faultMatrix(shop, [
     async healed() {
       await expect(shop.page.getByRole('heading', { name: WORK.label })).toBeVisible();
       const { body } = await fetchJson('GET', '/api/v1/me/addresses');
-      assert.deepEqual(body.map((a) => [a.label, a.address.city]), [[WORK.label, WORK.address.city]]);
+      assert.deepEqual(body.map((a) => [a.label, a.address.street]), [[WORK.label, WORK.address.street]]);
     },
   },
   {

@@ -10,6 +10,7 @@ use axum::{Json, Router};
 
 use super::store::{self, OutboxMessage};
 use crate::AppState;
+use crate::headers::hash_source;
 use crate::problem::ApiError;
 
 pub fn routes() -> Router<AppState> {
@@ -44,13 +45,19 @@ pub async fn page(State(state): State<AppState>) -> Result<Response, ApiError> {
     let html = format!(
         "<!doctype html>\n<html lang=\"fa\" dir=\"rtl\"><head><meta charset=\"utf-8\">\
          <meta name=\"viewport\" content=\"width=device-width\"><title>صندوق پیام‌ها (توسعه)</title>\
-         <style>body{{font-family:sans-serif;margin:1rem}}li{{margin-block-end:1rem}}\
-         pre{{white-space:pre-wrap}}</style></head>\
+         <style>{STYLE}</style></head>\
          <body><h1>صندوق پیام‌های فرستاده‌شده</h1><ol reversed>\n{items}</ol></body></html>\n"
     );
-    let headers = [(header::CONTENT_TYPE, HeaderValue::from_static("text/html; charset=utf-8"))];
+    // its one inline style, by hash; nothing else may load
+    let policy = format!("default-src 'none'; style-src {}; frame-ancestors 'none'", hash_source(STYLE));
+    let headers = [
+        (header::CONTENT_TYPE, HeaderValue::from_static("text/html; charset=utf-8")),
+        (header::CONTENT_SECURITY_POLICY, HeaderValue::from_str(&policy).map_err(|_| ApiError::internal())?),
+    ];
     Ok((headers, html).into_response())
 }
+
+const STYLE: &str = "body{font-family:sans-serif;margin:1rem}li{margin-block-end:1rem}pre{white-space:pre-wrap}";
 
 /// Escapes text for HTML element content and attribute values.
 pub fn escape(text: &str) -> String {

@@ -4,6 +4,7 @@ import { chromium } from 'playwright-core';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { CspWatch } from './csp.mjs';
 import { PersonalDataWatch } from './privacy.mjs';
 
 const ARGS = [
@@ -24,6 +25,7 @@ export class Browser {
     this.profile = mkdtempSync(join(tmpdir(), 'pishkhan-profile-'));
     this.foreignRequests = [];
     this.personalData = new PersonalDataWatch();
+    this.csp = new CspWatch();
     this.context = null;
   }
 
@@ -43,6 +45,7 @@ export class Browser {
       });
     }
     await this.personalData.attach(this.context);
+    await this.csp.attach(this.context);
     const own = new URL(this.backend.url);
     await this.context.route('**/*', (route) => {
       const url = new URL(route.request().url());
@@ -59,10 +62,16 @@ export class Browser {
     if (this.context) await this.personalData.assertNothingAtRest(this.context, where);
   }
 
-  /** Closes Chromium, after checking that it keeps no personal data. */
+  /** What every journey must leave behind: no personal data at rest, no Content-Security-Policy violation. */
+  async assertClean(where = '') {
+    this.csp.assertNone(where);
+    await this.assertNoPersonalDataAtRest(where);
+  }
+
+  /** Closes Chromium, after checking that it keeps no personal data and saw no policy violation. */
   async close() {
     try {
-      await this.assertNoPersonalDataAtRest('at close');
+      await this.assertClean('at close');
     } finally {
       await this.context?.close();
       this.context = null;

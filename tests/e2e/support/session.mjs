@@ -28,7 +28,7 @@ export function useShop({ consent = 'reject', browser = {}, setup = async () => 
     }
   });
   afterEach(async (t) => {
-    await shop.browser?.assertNoPersonalDataAtRest(`after "${t.name}"`);
+    await shop.browser?.assertClean(`after "${t.name}"`);
   });
   after(async () => {
     try {
