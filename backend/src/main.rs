@@ -107,9 +107,8 @@ fn main() -> ExitCode {
 /// The secret in `path`, without surrounding whitespace; the error names the file, never its contents.
 fn read_secret(path: &std::path::Path) -> Result<HmacKey, String> {
     let bytes = std::fs::read(path).map_err(|e| format!("{}: cannot read the secret file: {e}", path.display()))?;
-    HmacKey::new(bytes.trim_ascii()).ok_or_else(|| {
-        format!("{}: the secret must be at least {} bytes", path.display(), HmacKey::MIN_LEN)
-    })
+    HmacKey::new(bytes.trim_ascii())
+        .ok_or_else(|| format!("{}: the secret must be at least {} bytes", path.display(), HmacKey::MIN_LEN))
 }
 
 fn run(options: Options) -> Result<(), String> {

@@ -433,7 +433,11 @@ async fn a_stranger_cannot_use_up_the_owners_quota_but_a_number_has_a_cap() {
     a_minute_passes(&app);
     app.request_code_from(MOBILE, OWNER).await.assert_problem(429);
     assert_eq!(app.request_code_from("09351112233", OWNER).await.status, 202, "other numbers are not held up");
-    assert_eq!(app.verify_from(MOBILE, &mine, OWNER).await.status, 200, "the others' codes cancelled none of the owner's");
+    assert_eq!(
+        app.verify_from(MOBILE, &mine, OWNER).await.status,
+        200,
+        "the others' codes cancelled none of the owner's"
+    );
 }
 
 #[tokio::test]

@@ -86,7 +86,8 @@ pub async fn confirm(
         .db()
         .run(move |conn| {
             let tx = conn.transaction()?;
-            let mobile = match codes::redeem(&tx, &secret, Purpose::DeleteAccount, Owner::User(user_id), &code, &ip, now)? {
+            let owner = Owner::User(user_id);
+            let mobile = match codes::redeem(&tx, &secret, Purpose::DeleteAccount, owner, &code, &ip, now)? {
                 Ok(mobile) => mobile,
                 Err(error) => {
                     tx.commit()?; // the wrong try counts

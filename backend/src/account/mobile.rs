@@ -91,7 +91,8 @@ pub async fn verify_mobile(
         .db()
         .run(move |conn| {
             let tx = conn.transaction()?;
-            let new_mobile = match codes::redeem(&tx, &secret, Purpose::MobileChange, Owner::User(user_id), &code, &ip, now)? {
+            let owner = Owner::User(user_id);
+            let new_mobile = match codes::redeem(&tx, &secret, Purpose::MobileChange, owner, &code, &ip, now)? {
                 Ok(target) => target,
                 Err(error) => {
                     tx.commit()?; // the wrong try counts

@@ -110,7 +110,15 @@ pub fn issue(
     conn.execute(
         "INSERT INTO one_time_codes (purpose, target, user_id, code_hash, expires_at, created_at, requester)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-        params![purpose.as_str(), target, user_id, hash(secret, purpose, target, &code), now + LIFETIME, now, requester],
+        params![
+            purpose.as_str(),
+            target,
+            user_id,
+            hash(secret, purpose, target, &code),
+            now + LIFETIME,
+            now,
+            requester
+        ],
     )?;
     Ok(code)
 }

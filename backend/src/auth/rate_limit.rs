@@ -152,8 +152,10 @@ pub fn code_request(
         ("code_mobile", &number, &PER_MOBILE),
         ("code_ip", ip, &PER_IP),
     ];
-    attempt(conn, secret, &checks, now, |seconds| format!("Too many codes were asked for; try again in {seconds} seconds."))
-        .map(drop)
+    attempt(conn, secret, &checks, now, |seconds| {
+        format!("Too many codes were asked for; try again in {seconds} seconds.")
+    })
+    .map(drop)
 }
 
 #[cfg(test)]
