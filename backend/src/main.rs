@@ -4,11 +4,12 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use pishkhan_backend::auth::secret::HmacKey;
 use pishkhan_backend::{AppState, app};
 
 const USAGE: &str =
     "usage: pishkhan-backend [--db PATH] [--addr HOST:PORT] [--static DIR] [--consent PATH] [--reseed] [--dev]
-                        [--secure-cookies] [--trust-proxy]
+                        [--secure-cookies] [--trust-proxy] [--secret-file PATH]
 
   --db PATH       SQLite file, created and seeded if missing (env PISHKHAN_DB, default data/pishkhan.sqlite3)
   --addr ADDR     address to listen on (env PISHKHAN_ADDR, default 127.0.0.1:8080)
@@ -24,7 +25,14 @@ const USAGE: &str =
   --secure-cookies  always mark the session cookie Secure (env PISHKHAN_SECURE_COOKIES=1); it is anyway
                   when a request says X-Forwarded-Proto: https
   --trust-proxy   take the client address for rate limits from the last X-Forwarded-For entry (env
-                  PISHKHAN_TRUST_PROXY=1); only behind one reverse proxy that appends to it";
+                  PISHKHAN_TRUST_PROXY=1); only behind one reverse proxy that appends to it
+  --secret-file PATH  a file holding the server's secret, at least 32 bytes (surrounding whitespace is
+                  ignored), e.g. made with `head -c 48 /dev/urandom | base64 > PATH` (env PISHKHAN_SECRET_FILE).
+                  Rate-limit keys (numbers, logins, addresses, consent ids), one-time codes and the
+                  addresses that asked for them are stored only as HMAC-SHA256 under it. Without it a
+                  random secret is made once and kept in the database, so restarts keep every limit; a
+                  file keeps the secret out of the database and its backups. Changing the secret
+                  forgets the current limits and invalidates live codes";
 
 #[derive(Debug)]
 struct Options {
@@ -36,6 +44,7 @@ struct Options {
     dev: bool,
     secure_cookies: bool,
     trust_proxy: bool,
+    secret_file: Option<PathBuf>,
 }
 
 fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Options, String> {
@@ -50,6 +59,7 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Options, String>
         dev: on("PISHKHAN_DEV"),
         secure_cookies: on("PISHKHAN_SECURE_COOKIES"),
         trust_proxy: on("PISHKHAN_TRUST_PROXY"),
+        secret_file: env("PISHKHAN_SECRET_FILE").map(PathBuf::from),
     };
     while let Some(arg) = args.next() {
         let (flag, inline) = match arg.split_once('=') {
@@ -66,6 +76,7 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Options, String>
             "--dev" => options.dev = true,
             "--secure-cookies" => options.secure_cookies = true,
             "--trust-proxy" => options.trust_proxy = true,
+            "--secret-file" => options.secret_file = Some(value()?.into()),
             "-h" | "--help" => return Err(String::new()),
             other => return Err(format!("unknown argument: {other}")),
         }
@@ -93,8 +104,20 @@ fn main() -> ExitCode {
     }
 }
 
+/// The secret in `path`, without surrounding whitespace; the error names the file, never its contents.
+fn read_secret(path: &std::path::Path) -> Result<HmacKey, String> {
+    let bytes = std::fs::read(path).map_err(|e| format!("{}: cannot read the secret file: {e}", path.display()))?;
+    HmacKey::new(bytes.trim_ascii())
+        .ok_or_else(|| format!("{}: the secret must be at least {} bytes", path.display(), HmacKey::MIN_LEN))
+}
+
 fn run(options: Options) -> Result<(), String> {
+    // read the secret first, so a bad file is reported before the database is touched
+    let secret = options.secret_file.as_deref().map(read_secret).transpose()?;
     let mut state = AppState::open(&options.db).map_err(|e| format!("{}: {e}", options.db.display()))?;
+    if let Some(secret) = secret {
+        state = state.with_secret(secret);
+    }
     if options.reseed {
         state.reseed().map_err(|e| e.to_string())?;
     }

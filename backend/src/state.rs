@@ -1,10 +1,12 @@
-//! The shared application state: the database handle, optionally the built storefront's directory and the
-//! shop's validated consent configuration, and whether development-only routes are served.
+//! The shared application state: the database handle, the secret key for keyed hashes, optionally the built
+//! storefront's directory and the shop's validated consent configuration, and whether development-only
+//! routes are served.
 
 use std::fmt;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use crate::auth::secret::HmacKey;
 use crate::consent::{ConsentError, ConsentFile};
 use crate::db::Db;
 use crate::outbox::{DevOutbox, MessageSender};
@@ -13,6 +15,8 @@ use crate::outbox::{DevOutbox, MessageSender};
 #[derive(Clone)]
 pub struct AppState {
     db: Db,
+    /// The key rate-limit events, one-time codes and their requesters are stored under (as HMAC-SHA256).
+    hmac_key: HmacKey,
     static_dir: Option<PathBuf>,
     consent: Option<Arc<ConsentFile>>,
     /// The consent file was named explicitly, so the static directory's own is not used.
@@ -43,18 +47,22 @@ impl AppState {
         if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
             std::fs::create_dir_all(parent).map_err(OpenError::Io)?;
         }
-        Ok(Self::from_db(Db::open(path)?))
+        Self::from_db(Db::open(path)?)
     }
 
     /// A private in-memory database, migrated and seeded; gone when the last clone is dropped.
     pub fn open_in_memory() -> Result<Self, OpenError> {
-        Ok(Self::from_db(Db::open_in_memory()?))
+        Self::from_db(Db::open_in_memory()?)
     }
 
-    fn from_db(db: Db) -> Self {
+    /// The state over `db`, with the key kept in its `settings` (made the first time) until
+    /// [`Self::with_secret`] gives another.
+    fn from_db(db: Db) -> Result<Self, OpenError> {
+        let hmac_key = db.with_blocking(|conn| HmacKey::stored(conn))?;
         let sender = Arc::new(DevOutbox::new(db.clone()));
-        Self {
+        Ok(Self {
             db,
+            hmac_key,
             static_dir: None,
             consent: None,
             consent_explicit: false,
@@ -62,7 +70,7 @@ impl AppState {
             sender,
             secure_cookies: false,
             trust_proxy: false,
-        }
+        })
     }
 
     /// Serves the built storefront from `dir`, with a single-page-app fallback to its `index.html`.
@@ -114,6 +122,17 @@ impl AppState {
     pub fn with_trust_proxy(mut self, on: bool) -> Self {
         self.trust_proxy = on;
         self
+    }
+
+    /// Stores rate-limit keys, one-time codes and their requesters under `key` (from the configuration)
+    /// instead of the key kept in the database. Changing the key forgets every rate-limit event and live code.
+    pub fn with_secret(mut self, key: HmacKey) -> Self {
+        self.hmac_key = key;
+        self
+    }
+
+    pub fn hmac_key(&self) -> &HmacKey {
+        &self.hmac_key
     }
 
     pub fn sender(&self) -> Arc<dyn MessageSender> {

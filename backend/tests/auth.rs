@@ -1,13 +1,32 @@
-//! Signing in: codes (sign-up is the same), expiry and the try limit, rate limits, sessions (fixation,
-//! sign-out, expiry), the cookie's attributes, CSRF, and passwords.
+//! Signing in: codes (sign-up is the same), expiry and the try limit, rate limits (per number and address,
+//! per number, per address and per IPv6 /64; failed checks per address), strangers asking for or guessing
+//! someone's code, sessions (fixation, sign-out, expiry), the cookie's attributes, CSRF, and passwords
+//! (failures per login and address, a high cap per login, code sign-in never locked).
 
 mod common;
 
+use std::net::{IpAddr, Ipv6Addr};
+
 use axum::http::{Method, header};
 use common::TestApp;
-use common::auth::{CODE, ME, MOBILE, PASSWORD, SIGN_OUT, VERIFY, as_user, from_ip, session_cookie, six_digits};
+use common::auth::{
+    CODE, ME, MOBILE, PASSWORD, SIGN_OUT, VERIFY, as_user, from_addr, from_ip, session_cookie, six_digits,
+};
 use common::json_request;
 use serde_json::json;
+
+const OWNER: [u8; 4] = [198, 51, 100, 1];
+const STRANGER: [u8; 4] = [203, 0, 113, 7];
+
+/// A six-digit code that is not `code`.
+fn wrong(code: &str) -> &'static str {
+    if code == "000000" { "111111" } else { "000000" }
+}
+
+/// As if every rate-limit event happened a minute and a second earlier.
+fn a_minute_passes(app: &TestApp) {
+    app.sql().execute("UPDATE rate_events SET at = at - 61", []).unwrap();
+}
 
 #[tokio::test]
 async fn a_code_signs_up_then_signs_in() {
@@ -367,4 +386,140 @@ async fn password_failures_are_limited_per_client_address() {
     blocked.assert_problem(429);
     assert!(blocked.header(header::RETRY_AFTER).parse::<u64>().unwrap() <= 900);
     app.send(attempt("09350000002", [198, 51, 100, 1])).await.assert_problem(401);
+}
+
+#[tokio::test]
+async fn asking_from_another_address_leaves_the_owners_code_live() {
+    let app = TestApp::new();
+    assert_eq!(app.request_code_from(MOBILE, OWNER).await.status, 202);
+    let mine = app.last_code(MOBILE);
+    let stranger = app.request_code_from(MOBILE, STRANGER).await;
+    assert_eq!(stranger.status, 202, "the stranger's request is counted on its own: {}", stranger.text());
+    let theirs = app.last_code(MOBILE);
+    app.request_code_from(MOBILE, STRANGER).await.assert_problem(429);
+    app.request_code_from(MOBILE, OWNER).await.assert_problem(429);
+
+    let signed = app.verify_from(MOBILE, &mine, OWNER).await;
+    assert_eq!(signed.status, 200, "the owner's code was not cancelled: {}", signed.text());
+    let spent = app.verify_from(MOBILE, &theirs, STRANGER).await;
+    assert_eq!(spent.json()["errors"][0]["code"], "expired_code", "signing in uses up every live code");
+
+    // whichever SMS the owner types works, from whichever address
+    a_minute_passes(&app);
+    app.request_code_from(MOBILE, OWNER).await;
+    app.request_code_from(MOBILE, STRANGER).await;
+    assert_eq!(app.verify_from(MOBILE, &app.last_code(MOBILE), OWNER).await.status, 200);
+}
+
+#[tokio::test]
+async fn a_stranger_cannot_use_up_the_owners_quota_but_a_number_has_a_cap() {
+    let app = TestApp::new();
+    for n in 0..5 {
+        assert_eq!(app.request_code_from(MOBILE, STRANGER).await.status, 202, "request {n}");
+        a_minute_passes(&app);
+    }
+    app.request_code_from(MOBILE, STRANGER).await.assert_problem(429);
+    assert_eq!(app.request_code_from(MOBILE, OWNER).await.status, 202, "the owner's quota is the owner's");
+    let mine = app.last_code(MOBILE);
+
+    // ten an hour for a number from every address together
+    for n in 2..=5 {
+        assert_eq!(app.request_code_from(MOBILE, [192, 0, 2, n]).await.status, 202);
+    }
+    let capped = app.request_code_from(MOBILE, [192, 0, 2, 6]).await;
+    capped.assert_problem(429);
+    let retry: u64 = capped.header(header::RETRY_AFTER).parse().unwrap();
+    assert!(retry > 60 && retry <= 3600, "{retry}");
+    a_minute_passes(&app);
+    app.request_code_from(MOBILE, OWNER).await.assert_problem(429);
+    assert_eq!(app.request_code_from("09351112233", OWNER).await.status, 202, "other numbers are not held up");
+    assert_eq!(
+        app.verify_from(MOBILE, &mine, OWNER).await.status,
+        200,
+        "the others' codes cancelled none of the owner's"
+    );
+}
+
+#[tokio::test]
+async fn a_strangers_wrong_guesses_cannot_kill_the_owners_code() {
+    let app = TestApp::new();
+    app.request_code_from(MOBILE, OWNER).await;
+    let code = app.last_code(MOBILE);
+    for _ in 0..5 {
+        let guess = app.verify_from(MOBILE, wrong(&code), STRANGER).await;
+        assert_eq!(guess.json()["errors"][0]["code"], "invalid_code");
+    }
+    // others have spent their five tries on it: even the right code is refused to them now
+    let dead = app.verify_from(MOBILE, &code, [192, 0, 2, 1]).await;
+    assert_eq!(dead.json()["errors"][0]["code"], "expired_code");
+    let signed = app.verify_from(MOBILE, &code, OWNER).await;
+    assert_eq!(signed.status, 200, "{}", signed.text());
+}
+
+#[tokio::test]
+async fn failed_code_checks_are_limited_per_client_address() {
+    let app = TestApp::new();
+    app.request_code_from(MOBILE, OWNER).await;
+    let code = app.last_code(MOBILE);
+    // thirty numbers, no code for any of them: each check fails
+    for n in 0..30 {
+        let answer = app.verify_from(&format!("0935{n:07}"), "123456", STRANGER).await;
+        assert_eq!(answer.status, 422, "check {n}");
+    }
+    let blocked = app.verify_from(MOBILE, &code, STRANGER).await;
+    blocked.assert_problem(429);
+    assert_eq!(blocked.json()["type"], "/problems/too-many-requests");
+    assert!(blocked.header(header::RETRY_AFTER).parse::<u64>().unwrap() <= 900);
+    let signed = app.verify_from(MOBILE, &code, OWNER).await;
+    assert_eq!(signed.status, 200, "another address is not held up, and the blocked check cost no try");
+}
+
+#[tokio::test]
+async fn ipv6_clients_are_limited_by_their_64() {
+    let app = TestApp::new();
+    let ask = |n: u32, ip: Ipv6Addr| {
+        let body = json!({ "mobile": format!("0912{n:07}") }).to_string();
+        from_addr(json_request(CODE, &body, &[]), IpAddr::V6(ip))
+    };
+    let in_one_64 = |n: u32| Ipv6Addr::new(0x2001, 0xdb8, 1, 2, 0, 0, (n >> 16) as u16, n as u16 + 1);
+    for n in 0..20 {
+        assert_eq!(app.send(ask(n, in_one_64(n))).await.status, 202, "request {n}");
+    }
+    let blocked = app.send(ask(20, Ipv6Addr::new(0x2001, 0xdb8, 1, 2, 0xffff, 0xffff, 0xffff, 0xffff))).await;
+    blocked.assert_problem(429);
+    let next_64 = Ipv6Addr::new(0x2001, 0xdb8, 1, 3, 0, 0, 0, 1);
+    assert_eq!(app.send(ask(21, next_64)).await.status, 202, "the neighbouring /64 is another client");
+}
+
+#[tokio::test]
+async fn a_strangers_failed_passwords_do_not_lock_the_owner_and_code_sign_in_always_works() {
+    let app = TestApp::new();
+    let token = app.sign_in(MOBILE).await;
+    app.as_user(Method::PUT, "/api/v1/me/password", &token, Some(json!({ "new_password": "goodpass123" }))).await;
+    app.forget_rate_limits();
+    let attempt = |password: &str, ip: [u8; 4]| {
+        let body = json!({ "login": MOBILE, "password": password }).to_string();
+        from_ip(json_request(PASSWORD, &body, &[]), ip)
+    };
+    for _ in 0..5 {
+        app.send(attempt("badpass123", STRANGER)).await.assert_problem(401);
+    }
+    app.send(attempt("goodpass123", STRANGER)).await.assert_problem(429);
+    let owner = app.send(attempt("goodpass123", OWNER)).await;
+    assert_eq!(owner.status, 200, "failures from elsewhere do not lock the owner: {}", owner.text());
+
+    // as if twenty addresses had each failed five times: the login's own high cap is reached
+    app.sql()
+        .execute(
+            "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 19)
+             INSERT INTO rate_events (bucket, key, at) SELECT bucket, key, at FROM rate_events, n",
+            [],
+        )
+        .unwrap();
+    let locked = app.send(attempt("goodpass123", OWNER)).await;
+    locked.assert_problem(429);
+    assert!(locked.json()["detail"].as_str().unwrap().contains("sign in by code"));
+    assert_eq!(app.request_code_from(MOBILE, OWNER).await.status, 202);
+    let signed = app.verify_from(MOBILE, &app.last_code(MOBILE), OWNER).await;
+    assert_eq!(signed.status, 200, "a password lockout never blocks signing in by code: {}", signed.text());
 }

@@ -1,14 +1,14 @@
-//! Consent: receipts recorded with their fields in an append-only ledger, 422 naming each bad field, the
-//! dev-mode listing, and the shop's `consent.json` validated at start-up and served with `no-cache`.
+//! Consent: receipts recorded with their fields in an append-only ledger, 422 naming each bad field, limits
+//! per consent id and per client address, the dev-mode listing, and the shop's `consent.json` validated at
+//! start-up and served with `no-cache`.
 
 mod common;
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
 
 use axum::http::header;
-use common::{TestApp, temp_dir};
+use common::auth::from_ip;
+use common::{TestApp, db_arg, json_request, run_backend, temp_dir};
 use pishkhan_backend::AppState;
 use pishkhan_backend::consent::ConsentFile;
 use serde_json::{Value, json};
@@ -149,6 +149,36 @@ async fn bad_receipts_are_422_naming_each_field_and_store_nothing() {
     assert_eq!(app.count("consent_receipts"), 0);
 }
 
+/// A receipt for `consent_id` posted from the client address `ip`.
+async fn post_from(app: &TestApp, consent_id: &str, ip: [u8; 4]) -> common::TestResponse {
+    let mut body = receipt();
+    body["consent_id"] = json!(consent_id);
+    app.send(from_ip(json_request(RECEIPTS, &body.to_string(), &[]), ip)).await
+}
+
+#[tokio::test]
+async fn receipts_are_limited_per_consent_id_and_per_address() {
+    let app = TestApp::new();
+    for n in 0..10 {
+        assert_eq!(post_from(&app, "c-busy", [198, 51, 100, 1]).await.status, 201, "receipt {n}");
+    }
+    let busy = post_from(&app, "c-busy", [198, 51, 100, 2]).await;
+    busy.assert_problem(429);
+    assert_eq!(busy.json()["type"], "/problems/too-many-requests");
+    let retry: u64 = busy.header(header::RETRY_AFTER).parse().unwrap();
+    assert!((1..=3600).contains(&retry), "{retry}");
+    assert_eq!(post_from(&app, "c-calm", [198, 51, 100, 1]).await.status, 201, "another consent id is not held up");
+
+    for n in 0..200 {
+        assert_eq!(post_from(&app, &format!("c-{n}"), [203, 0, 113, 7]).await.status, 201, "receipt {n}");
+    }
+    let flood = post_from(&app, "c-one-more", [203, 0, 113, 7]).await;
+    flood.assert_problem(429);
+    assert!(flood.header(header::RETRY_AFTER).parse::<u64>().unwrap() > 0);
+    assert_eq!(post_from(&app, "c-one-more", [192, 0, 2, 1]).await.status, 201, "another address is not held up");
+    assert_eq!(app.count("consent_receipts"), 10 + 1 + 200 + 1, "a refused receipt is not recorded");
+}
+
 #[tokio::test]
 async fn the_database_refuses_to_update_or_delete_a_receipt() {
     let app = TestApp::new();
@@ -241,34 +271,6 @@ fn start_up_refuses_an_invalid_or_missing_file() {
     std::fs::write(dir.join("consent.json"), VALID_CONFIG).unwrap();
     assert!(AppState::open_in_memory().unwrap().with_static_dir(&dir).unwrap().consent().is_some());
     let _ = std::fs::remove_dir_all(dir);
-}
-
-/// Runs the real binary; it must exit by itself (with an error) within the timeout.
-fn run_backend(args: &[&str]) -> (bool, String) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_pishkhan-backend"))
-        .args(args)
-        .env_remove("PISHKHAN_STATIC")
-        .env_remove("PISHKHAN_CONSENT")
-        .env_remove("PISHKHAN_DB")
-        .env_remove("PISHKHAN_ADDR")
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let started = Instant::now();
-    while child.try_wait().unwrap().is_none() {
-        if started.elapsed() > Duration::from_secs(30) {
-            let _ = child.kill();
-            panic!("the backend started serving instead of refusing");
-        }
-        std::thread::sleep(Duration::from_millis(50));
-    }
-    let output = child.wait_with_output().unwrap();
-    (output.status.success(), String::from_utf8_lossy(&output.stderr).into_owned())
-}
-
-fn db_arg(dir: &Path) -> String {
-    dir.join("shop.sqlite3").display().to_string()
 }
 
 #[test]

@@ -63,6 +63,35 @@ async fn the_export_holds_everything_kept() {
 }
 
 #[tokio::test]
+async fn a_consent_id_is_linked_only_by_the_sign_in_it_came_with() {
+    let app = TestApp::new();
+    app.post_json("/api/v1/consent/receipts", &receipt("c-7f3a9b21")).await;
+    app.post_json("/api/v1/consent/receipts", &receipt("c-someone-else")).await;
+    app.request_code(MOBILE).await;
+    let body = json!({ "mobile": MOBILE, "code": app.last_code(MOBILE) }).to_string();
+    let request = Request::post("/api/v1/auth/code/verify")
+        .header(header::CONTENT_TYPE, "application/json")
+        .header(header::COOKIE, CONSENT_COOKIE)
+        .body(Body::from(body))
+        .unwrap();
+    let token = session_cookie(&app.send(request).await).unwrap();
+
+    // a signed-in page that holds another consent cookie links nothing
+    let other = "pishkhan_consent=%7B%22id%22%3A%22c-someone-else%22%7D";
+    let export = Request::get("/api/v1/me/export")
+        .header(header::COOKIE, format!("pishkhan_session={token}; {other}"))
+        .body(Body::empty())
+        .unwrap();
+    let first = app.send(export).await;
+    assert_eq!(first.status, 200, "{}", first.text());
+    let data = app.get_as("/api/v1/me/export", &token).await.json();
+    let ids: Vec<&str> =
+        data["consent_receipts"].as_array().unwrap().iter().map(|r| r["consent_id"].as_str().unwrap()).collect();
+    assert_eq!(ids, ["c-7f3a9b21"]);
+    assert_eq!(app.count("user_consent_ids"), 1);
+}
+
+#[tokio::test]
 async fn deleting_the_account_keeps_only_what_invoices_need() {
     let app = TestApp::new();
     let token = app.sign_in(MOBILE).await;

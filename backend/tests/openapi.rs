@@ -216,6 +216,12 @@ async fn consent_receipt_responses_conform_to_the_document() {
     let malformed = app.post_json(RECEIPTS, "[").await;
     assert_eq!(malformed.status, 400);
     assert_conforms(&doc, RECEIPTS, "post", &malformed);
+    for _ in 0..9 {
+        assert_eq!(app.post_json(RECEIPTS, &receipt.to_string()).await.status, 201);
+    }
+    let limited = app.post_json(RECEIPTS, &receipt.to_string()).await;
+    assert_eq!(limited.status, 429, "{}", limited.text());
+    assert_conforms(&doc, RECEIPTS, "post", &limited);
 
     let recorded = response_validator(&doc, RECEIPTS, "post", 201, "application/json");
     assert!(!recorded.is_valid(&json!({ "receipt_id": 0, "recorded_at": "now" })), "receipt ids start at 1");
@@ -268,6 +274,34 @@ async fn account_responses_conform_to_the_document() {
     assert_conforms(&doc, "/api/v1/me/addresses/{id}", "put", &missing);
     assert_conforms(&doc, "/api/v1/me/orders", "get", &app.get_as("/api/v1/me/orders", &token).await);
     assert_conforms(&doc, "/api/v1/me/cart", "get", &app.get_as("/api/v1/me/cart", &token).await);
+}
+
+#[test]
+fn every_limited_code_check_and_receipt_documents_its_429() {
+    let doc = pishkhan_backend::openapi::document_json();
+    for path in [
+        "/api/v1/auth/code/verify",
+        "/api/v1/me/mobile/verify",
+        "/api/v1/me/deletion/confirm",
+        "/api/v1/consent/receipts",
+    ] {
+        let limited = &doc["paths"][path]["post"]["responses"]["429"];
+        assert!(limited["headers"]["Retry-After"].is_object(), "{path}: {limited}");
+    }
+}
+
+#[tokio::test]
+async fn a_limited_code_check_conforms_to_the_document() {
+    use common::auth::VERIFY;
+
+    let app = TestApp::new();
+    let doc = app.get_ok("/api/v1/openapi.json").await;
+    for n in 0..30 {
+        assert_eq!(app.verify(&format!("0935{n:07}"), "123456").await.status, 422);
+    }
+    let limited = app.verify("09121234567", "123456").await;
+    assert_eq!(limited.status, 429, "{}", limited.text());
+    assert_conforms(&doc, VERIFY, "post", &limited);
 }
 
 #[tokio::test]

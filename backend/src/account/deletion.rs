@@ -68,6 +68,8 @@ pub async fn request(
     responses(
         (status = 204, description = "The account is deleted; a `Set-Cookie` removes the session cookie"),
         (status = 422, description = "Field `code`: `invalid_code` or `expired_code`", body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "`/problems/too-many-requests`: too many failed code checks from this address", body = Problem, content_type = "application/problem+json",
+            headers(("Retry-After" = u64, description = "Seconds to wait"))),
         JsonBodyProblems, SignInRequired, CsrfRejected,
     )
 )]
@@ -75,15 +77,17 @@ pub async fn confirm(
     State(state): State<AppState>,
     user: CurrentUser,
     cookies: Cookies,
+    ClientIp(ip): ClientIp,
     JsonBody(verify): JsonBody<CodeVerify>,
 ) -> Result<Response, ApiError> {
     let code = verify.validate().map_err(ApiError::invalid)?;
-    let (user_id, now) = (user.user_id, clock::now_unix());
+    let (user_id, now, secret) = (user.user_id, clock::now_unix(), state.hmac_key().clone());
     let mobile = state
         .db()
         .run(move |conn| {
             let tx = conn.transaction()?;
-            let mobile = match codes::redeem(&tx, Purpose::DeleteAccount, Owner::User(user_id), &code, now)? {
+            let owner = Owner::User(user_id);
+            let mobile = match codes::redeem(&tx, &secret, Purpose::DeleteAccount, owner, &code, &ip, now)? {
                 Ok(mobile) => mobile,
                 Err(error) => {
                     tx.commit()?; // the wrong try counts

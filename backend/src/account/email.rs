@@ -66,16 +66,17 @@ pub async fn change_email(
     let secret = token();
     let now = clock::now_unix();
     let (hash, expires_at, address) = (sha256_hex(&secret), now + TOKEN_LIFETIME, email.clone());
+    let key = state.hmac_key().clone();
     let me = state
         .db()
         .run(move |conn| {
             // limit first, so whether an email has an account cannot be probed faster than this
             let account = user.user_id.to_string();
-            if let Some(seconds) = rate_limit::wait(conn, "email_change", &account, &EMAIL_CHANGES, now)? {
+            if let Some(seconds) = rate_limit::wait(conn, &key, "email_change", &account, &EMAIL_CHANGES, now)? {
                 let detail = format!("Too many email changes were asked for; try again in {seconds} seconds.");
                 return Err(ApiError::too_many(seconds, detail));
             }
-            rate_limit::record(conn, "email_change", &account, now)?;
+            rate_limit::record(conn, &key, "email_change", &account, now)?;
             if taken(conn, &address, user.user_id)? {
                 return Err(email_taken());
             }

@@ -74,21 +74,25 @@ pub async fn change_mobile(
         (status = 200, description = "The new number is official", body = Me),
         (status = 409, description = "`/problems/mobile-taken`: another account took the number meanwhile", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Field `code`: `invalid_code` or `expired_code`", body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "`/problems/too-many-requests`: too many failed code checks from this address", body = Problem, content_type = "application/problem+json",
+            headers(("Retry-After" = u64, description = "Seconds to wait"))),
         JsonBodyProblems, SignInRequired, CsrfRejected,
     )
 )]
 pub async fn verify_mobile(
     State(state): State<AppState>,
     user: CurrentUser,
+    ClientIp(ip): ClientIp,
     JsonBody(verify): JsonBody<CodeVerify>,
 ) -> Result<Json<Me>, ApiError> {
     let code = verify.validate().map_err(ApiError::invalid)?;
-    let (user_id, now) = (user.user_id, clock::now_unix());
+    let (user_id, now, secret) = (user.user_id, clock::now_unix(), state.hmac_key().clone());
     let (old, me) = state
         .db()
         .run(move |conn| {
             let tx = conn.transaction()?;
-            let new_mobile = match codes::redeem(&tx, Purpose::MobileChange, Owner::User(user_id), &code, now)? {
+            let owner = Owner::User(user_id);
+            let new_mobile = match codes::redeem(&tx, &secret, Purpose::MobileChange, owner, &code, &ip, now)? {
                 Ok(target) => target,
                 Err(error) => {
                     tx.commit()?; // the wrong try counts

@@ -95,7 +95,7 @@ pub async fn change_password(
 ) -> Result<Json<Me>, ApiError> {
     let new_password = change.validate().map_err(ApiError::invalid)?;
     let user_id = user.user_id;
-    let now = clock::now_unix();
+    let (now, secret) = (clock::now_unix(), state.hmac_key().clone());
     let (current, attempts) = state
         .db()
         .run(move |conn| {
@@ -106,7 +106,7 @@ pub async fn change_password(
             };
             let key = user_id.to_string();
             let checks = [("password_change", key.as_str(), &PASSWORD_CHANGE_FAILURES[..])];
-            let attempts = rate_limit::attempt(&tx, &checks, now, |seconds| {
+            let attempts = rate_limit::attempt(&tx, &secret, &checks, now, |seconds| {
                 format!("Too many wrong passwords; try again in {seconds} seconds.")
             })?;
             tx.commit()?;

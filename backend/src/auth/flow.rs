@@ -16,8 +16,8 @@ use crate::orders::clock;
 use crate::outbox::{self, Message};
 use crate::problem::ApiError;
 
-/// Issues a code for `purpose` to `mobile` (rate-limited per number and per `ip`), sends it by SMS with the
-/// text `text(code)`, and answers 202 with [`codes::sent`].
+/// Issues a code for `purpose` to `mobile` (rate-limited per number and `ip`, per number, and per `ip`),
+/// sends it by SMS with the text `text(code)`, and answers 202 with [`codes::sent`].
 pub async fn send_code(
     state: &AppState,
     purpose: Purpose,
@@ -42,17 +42,17 @@ pub async fn send_code_if(
     check: fn(&Connection, &str) -> Result<(), ApiError>,
 ) -> Result<Response, ApiError> {
     let now = clock::now_unix();
-    let target = mobile.clone();
+    let (target, secret) = (mobile.clone(), state.hmac_key().clone());
     let code = state
         .db()
         .run(move |conn| {
             let tx = conn.transaction()?;
-            rate_limit::code_request(&tx, purpose.as_str(), &target, &ip, now)?;
+            rate_limit::code_request(&tx, &secret, purpose.as_str(), &target, &ip, now)?;
             if let Err(error) = check(&tx, &target) {
                 tx.commit()?; // the request counts
                 return Err(error);
             }
-            let code = codes::issue(&tx, purpose, &target, user_id, now)?;
+            let code = codes::issue(&tx, &secret, purpose, &target, user_id, &ip, now)?;
             tx.commit()?;
             Ok(code)
         })

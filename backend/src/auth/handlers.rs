@@ -11,7 +11,7 @@ use super::client_ip::ClientIp;
 use super::codes::{self, Owner, Purpose};
 use super::cookies::Cookies;
 use super::flow::{SignedIn, send_code, signed_in, start_session};
-use super::rate_limit::{self, PASSWORD_FAILURES, PASSWORD_FAILURES_PER_IP};
+use super::rate_limit::{self, PASSWORD_FAILURES, PASSWORD_FAILURES_PER_IP, PASSWORD_FAILURES_PER_LOGIN};
 use super::{password, session, users};
 use crate::AppState;
 use crate::orders::clock;
@@ -21,7 +21,9 @@ use crate::problem::{ApiError, CsrfRejected, JsonBody, JsonBodyProblems};
 /// Sends a six-digit sign-in code by SMS. Signing up is the same: the account is made when the code is
 /// confirmed. The answer is the same whether or not the number has an account.
 ///
-/// Limits: one code a minute and five an hour per number; twenty code requests an hour per client address.
+/// Limits: one code a minute and five an hour for a number from one client address; ten an hour for a number
+/// from all addresses together; twenty code requests an hour per client address (an IPv6 client is one /64).
+/// Asking from another address never cancels a code already sent: each stays good until it is used or expires.
 #[utoipa::path(
     post,
     path = "/api/v1/auth/code",
@@ -30,7 +32,7 @@ use crate::problem::{ApiError, CsrfRejected, JsonBody, JsonBodyProblems};
     responses(
         (status = 202, description = "A code is on its way; it lives `expires_in_seconds`, and another may be asked for after `resend_in_seconds`", body = CodeSent),
         (status = 422, description = "The field `mobile` is not an Iranian mobile number", body = Problem, content_type = "application/problem+json"),
-        (status = 429, description = "`/problems/too-many-requests`: too many codes for this number or from this address", body = Problem, content_type = "application/problem+json",
+        (status = 429, description = "`/problems/too-many-requests`: too many codes for this number from this address, for this number, or from this address", body = Problem, content_type = "application/problem+json",
             headers(("Retry-After" = u64, description = "Seconds to wait"))),
         (status = 503, description = "`/problems/message-not-sent`: the SMS could not be sent", body = Problem, content_type = "application/problem+json"),
         JsonBodyProblems,
@@ -45,8 +47,11 @@ pub async fn request_code(
     send_code(&state, Purpose::SignIn, mobile, None, ip, messages::sign_in_code).await
 }
 
-/// Signs in (or up) with the code sent by SMS. A wrong code counts one of five tries; after five, or after
-/// five minutes, the code is dead. Success always starts a new session with a new token (a session cookie
+/// Signs in (or up) with a code sent by SMS: any live code sent to the number works, whoever asked for it.
+/// A wrong code counts a try on each live code; a code takes five wrong tries from the address that asked for
+/// it and five from all others, after which it is dead to them; after five minutes it is dead. Thirty failed
+/// checks in fifteen minutes from one client address block that address for the rest of the window. Success
+/// always starts a new session with a new token (a session cookie
 /// sent with this request is ended), set as the `pishkhan_session` cookie (`HttpOnly; SameSite=Lax; Path=/;
 /// Max-Age=2592000`, and `Secure` over https).
 #[utoipa::path(
@@ -58,22 +63,26 @@ pub async fn request_code(
         SignedIn,
         (status = 403, description = "`/problems/csrf`: a session cookie was sent without `X-Requested-With: pishkhan`, or from another origin", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Field `code`: `invalid_code` (wrong; a try is counted) or `expired_code` (expired, used, or five wrong tries; ask for a new one); or field `mobile`", body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "`/problems/too-many-requests`: too many failed code checks from this address", body = Problem, content_type = "application/problem+json",
+            headers(("Retry-After" = u64, description = "Seconds to wait"))),
         JsonBodyProblems,
     )
 )]
 pub async fn verify_code(
     State(state): State<AppState>,
     cookies: Cookies,
+    ClientIp(ip): ClientIp,
     JsonBody(request): JsonBody<CodeSignIn>,
 ) -> Result<Response, ApiError> {
     let (mobile, code) = request.validate().map_err(ApiError::invalid)?;
-    let now = clock::now_unix();
+    let (now, secret) = (clock::now_unix(), state.hmac_key().clone());
     let (previous, consent_id) = (cookies.session.clone(), cookies.consent_id.clone());
     let (me, token) = state
         .db()
         .run(move |conn| {
             let tx = conn.transaction()?;
-            if let Err(error) = codes::redeem(&tx, Purpose::SignIn, Owner::Mobile(&mobile), &code, now)? {
+            let owner = Owner::Mobile(&mobile);
+            if let Err(error) = codes::redeem(&tx, &secret, Purpose::SignIn, owner, &code, &ip, now)? {
                 tx.commit()?; // the wrong try counts
                 return Err(error);
             }
@@ -87,10 +96,12 @@ pub async fn verify_code(
 }
 
 /// Signs in with a mobile number or the official email, and a password. A wrong login or password gets
-/// one answer (which was wrong is not said); five failures in fifteen minutes for a login lock it for the rest
-/// of that window, and so do thirty failures from one client address for that address. An attempt counts as
-/// a failure from the moment it starts until it succeeds, so parallel guesses cannot pass the limit. Success
-/// starts a new session as signing in by code does.
+/// one answer (which was wrong is not said). Five failures in fifteen minutes for a login from one client
+/// address lock that login for that address for the rest of the window; a hundred a day for a login from all
+/// addresses together lock it for everyone; thirty failures from one address in fifteen minutes lock that
+/// address. Signing in by code is never locked by password failures. An attempt counts as a failure from the
+/// moment it starts until it succeeds, so parallel guesses cannot pass the limit. Success starts a new
+/// session as signing in by code does.
 #[utoipa::path(
     post,
     path = "/api/v1/auth/password",
@@ -100,7 +111,7 @@ pub async fn verify_code(
         SignedIn,
         (status = 401, description = "`/problems/sign-in-failed`: the login or the password is wrong", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Field `login` is neither a mobile number nor an email, or `password` is empty", body = Problem, content_type = "application/problem+json"),
-        (status = 429, description = "`/problems/too-many-requests`: too many failures for this login or from this address", body = Problem, content_type = "application/problem+json",
+        (status = 429, description = "`/problems/too-many-requests`: too many failures for this login from this address, for this login, or from this address; signing in by code still works", body = Problem, content_type = "application/problem+json",
             headers(("Retry-After" = u64, description = "Seconds to wait"))),
         JsonBodyProblems, CsrfRejected,
     )
@@ -112,15 +123,19 @@ pub async fn password_sign_in(
     JsonBody(request): JsonBody<PasswordSignIn>,
 ) -> Result<Response, ApiError> {
     let login = request.validate().map_err(ApiError::invalid)?;
-    let now = clock::now_unix();
+    let (now, secret) = (clock::now_unix(), state.hmac_key().clone());
     let (account, attempts) = state
         .db()
         .run(move |conn| {
             // check and count the attempt in one immediate transaction: a parallel attempt sees this one
             let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-            let checks =
-                [("password", login.as_str(), &PASSWORD_FAILURES[..]), ("password_ip", &ip, &PASSWORD_FAILURES_PER_IP)];
-            let attempts = rate_limit::attempt(&tx, &checks, now, |seconds| {
+            let from_here = format!("{login} {ip}");
+            let checks = [
+                ("password_login_ip", from_here.as_str(), &PASSWORD_FAILURES[..]),
+                ("password_login", &login, &PASSWORD_FAILURES_PER_LOGIN),
+                ("password_ip", &ip, &PASSWORD_FAILURES_PER_IP),
+            ];
+            let attempts = rate_limit::attempt(&tx, &secret, &checks, now, |seconds| {
                 format!("Too many failed sign-ins; try again in {seconds} seconds or sign in by code.")
             })?;
             let account = users::by_login(&tx, &login)?;

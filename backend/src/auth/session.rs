@@ -1,5 +1,9 @@
 //! Server-side sessions: the browser holds a random 32-byte token in an httpOnly cookie; the database holds
 //! only its SHA-256. Sessions last 30 days from sign-in. [`CurrentUser`] is the signed-in account.
+//!
+//! The consent id a browser sends is linked to the account only when it signs in ([`link_consent`], from
+//! the sign-in's own request): a signed-in request never links whatever consent cookie it carries, so a
+//! page cannot attach someone else's consent receipts to an account by setting that cookie.
 
 use axum::extract::{FromRequestParts, OptionalFromRequestParts};
 use axum::http::request::Parts;
@@ -33,7 +37,8 @@ pub fn end(conn: &Connection, token: &str) -> rusqlite::Result<()> {
     conn.execute("DELETE FROM sessions WHERE id_hash = ?1", [sha256_hex(token)]).map(drop)
 }
 
-/// Remembers that `consent_id` (from the consent cookie) was seen with this account, for its data export.
+/// Remembers that `consent_id` (from the consent cookie of a sign-in) was seen with this account, for its
+/// data export.
 pub fn link_consent(conn: &Connection, user_id: i64, consent_id: &str) -> rusqlite::Result<()> {
     conn.execute(
         "INSERT OR IGNORE INTO user_consent_ids (user_id, consent_id, linked_at) VALUES (?1, ?2, ?3)",
@@ -86,18 +91,8 @@ impl OptionalFromRequestParts<AppState> for CurrentUser {
             return Ok(None);
         };
         let now = clock::now_unix();
-        let consent_id = cookies.consent_id;
         let lookup_token = token.clone();
-        let user_id = state
-            .db()
-            .run(move |conn| {
-                let user_id = lookup(conn, &lookup_token, now)?;
-                if let (Some(user_id), Some(consent_id)) = (user_id, consent_id) {
-                    link_consent(conn, user_id, &consent_id)?;
-                }
-                Ok(user_id)
-            })
-            .await?;
+        let user_id = state.db().run(move |conn| Ok(lookup(conn, &lookup_token, now)?)).await?;
         Ok(user_id.map(|user_id| Self { user_id, token }))
     }
 }

@@ -12,6 +12,8 @@ use utoipa::ToSchema;
 
 use super::ledger;
 use crate::AppState;
+use crate::auth::client_ip::ClientIp;
+use crate::auth::rate_limit::{self, RECEIPTS_PER_CONSENT_ID, RECEIPTS_PER_IP};
 use crate::orders::clock;
 use crate::problem::{ApiError, JsonBody, JsonBodyProblems, invalid_if_any};
 
@@ -29,6 +31,9 @@ pub struct ReceiptRecorded {
 /// Records a consent receipt: the anonymous record of a shopper's choice, change or withdrawal, kept in an
 /// append-only ledger so the shop can show what was agreed to and when. Nothing else is stored with it:
 /// no IP address, no user agent, no account.
+///
+/// Limits: ten receipts an hour per consent id, and two hundred an hour per client address (an IPv6 client
+/// is one /64); only recorded receipts count.
 #[utoipa::path(
     post,
     path = "/api/v1/consent/receipts",
@@ -37,17 +42,36 @@ pub struct ReceiptRecorded {
     responses(
         (status = 201, description = "The receipt is recorded", body = ReceiptRecorded),
         (status = 422, description = "Invalid fields, each named: `consent_id`, `revision`, `purposes` (`necessary` is not a choice), `services`, `shown_text_hash`, or a missing or mistyped field", body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "`/problems/too-many-requests`: too many receipts for this consent id or from this address", body = Problem, content_type = "application/problem+json",
+            headers(("Retry-After" = u64, description = "Seconds to wait"))),
         JsonBodyProblems,
     )
 )]
 pub async fn record_receipt(
     State(state): State<AppState>,
+    ClientIp(ip): ClientIp,
     JsonBody(receipt): JsonBody<ConsentReceipt>,
 ) -> Result<Response, ApiError> {
     invalid_if_any(receipt.validate())?;
-    let recorded_at = clock::now_rfc3339();
+    let (now, secret) = (clock::now_unix(), state.hmac_key().clone());
+    let recorded_at = clock::rfc3339(now);
     let at = recorded_at.clone();
-    let receipt_id = state.db().run(move |conn| Ok(ledger::insert(conn, &receipt, &at)?)).await?;
+    let receipt_id = state
+        .db()
+        .run(move |conn| {
+            let tx = conn.transaction()?;
+            let checks = [
+                ("receipt_consent_id", receipt.consent_id.as_str(), &RECEIPTS_PER_CONSENT_ID[..]),
+                ("receipt_ip", &ip, &RECEIPTS_PER_IP),
+            ];
+            rate_limit::attempt(&tx, &secret, &checks, now, |seconds| {
+                format!("Too many consent receipts were sent; try again in {seconds} seconds.")
+            })?;
+            let receipt_id = ledger::insert(&tx, &receipt, &at)?;
+            tx.commit()?;
+            Ok(receipt_id)
+        })
+        .await?;
     Ok((StatusCode::CREATED, Json(ReceiptRecorded { receipt_id, recorded_at })).into_response())
 }
 

@@ -210,7 +210,17 @@ const MIGRATIONS: &[&str] = &[
     );
     ALTER TABLE orders ADD COLUMN user_id INTEGER REFERENCES users(id);
     CREATE INDEX orders_user ON orders(user_id);",
-    // Saving an address is safe to retry: the key it was first sent with, and that request's hash.
+    // 6: the server's own settings (its generated HMAC key, when the configuration gives none); and which
+    // address asked for a code (its HMAC, never the address), so several people asking for one number each
+    // get a live code, and the wrong tries from that address and from every other are counted apart. From
+    // now on rate-event keys and code hashes are HMACs: the older rows, plain SHA-256, simply stop matching.
+    "CREATE TABLE settings (
+        name  TEXT PRIMARY KEY,
+        value BLOB NOT NULL
+    );
+    ALTER TABLE one_time_codes ADD COLUMN requester TEXT NOT NULL DEFAULT '';
+    ALTER TABLE one_time_codes ADD COLUMN foreign_attempts INTEGER NOT NULL DEFAULT 0;",
+    // 7: saving an address is safe to retry: the key it was first sent with, and that request's hash.
     "ALTER TABLE addresses ADD COLUMN idempotency_key TEXT;
     ALTER TABLE addresses ADD COLUMN request_hash TEXT;
     CREATE UNIQUE INDEX addresses_idempotency ON addresses(user_id, idempotency_key);",

@@ -1,7 +1,7 @@
 //! Account fixtures: asking for and reading sign-in codes (from the development outbox table), signing in,
 //! and sending requests with a session cookie and the CSRF header.
 
-use std::net::SocketAddr;
+use std::net::{IpAddr, SocketAddr};
 
 use axum::body::Body;
 use axum::extract::ConnectInfo;
@@ -53,15 +53,31 @@ pub fn as_user(method: Method, uri: &str, token: &str, body: Option<&Value>) -> 
     request.body(body.map_or_else(Body::empty, |b| Body::from(b.to_string()))).unwrap()
 }
 
+/// `request` as if it came from this IPv4 client address.
+pub fn from_ip(request: Request<Body>, ip: [u8; 4]) -> Request<Body> {
+    from_addr(request, IpAddr::from(ip))
+}
+
 /// `request` as if it came from this client address.
-pub fn from_ip(mut request: Request<Body>, ip: [u8; 4]) -> Request<Body> {
-    request.extensions_mut().insert(ConnectInfo(SocketAddr::from((ip, 40_000))));
+pub fn from_addr(mut request: Request<Body>, ip: IpAddr) -> Request<Body> {
+    request.extensions_mut().insert(ConnectInfo(SocketAddr::new(ip, 40_000)));
     request
 }
 
 impl TestApp {
     pub async fn request_code(&self, mobile: &str) -> TestResponse {
         self.post_json(CODE, &json!({ "mobile": mobile }).to_string()).await
+    }
+
+    /// Asks for a sign-in code for `mobile` from the client address `ip`.
+    pub async fn request_code_from(&self, mobile: &str, ip: [u8; 4]) -> TestResponse {
+        self.send(from_ip(super::json_request(CODE, &json!({ "mobile": mobile }).to_string(), &[]), ip)).await
+    }
+
+    /// Checks a sign-in code for `mobile` from the client address `ip`.
+    pub async fn verify_from(&self, mobile: &str, code: &str, ip: [u8; 4]) -> TestResponse {
+        let body = json!({ "mobile": mobile, "code": code }).to_string();
+        self.send(from_ip(super::json_request(VERIFY, &body, &[]), ip)).await
     }
 
     /// The newest SMS sent to `mobile`.

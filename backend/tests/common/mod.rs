@@ -5,7 +5,9 @@ pub mod auth;
 pub mod orders;
 
 use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
 
 use axum::Router;
 use axum::body::{Body, Bytes};
@@ -54,6 +56,11 @@ impl TestApp {
         let db_path = dir.join("shop.sqlite3");
         let state = configure(AppState::open(&db_path).unwrap());
         Self { router: app(state), dir, db_path }
+    }
+
+    /// Restarts the server on the same database file: a new state, as a new process would open it.
+    pub fn restart(&mut self, configure: impl FnOnce(AppState) -> AppState) {
+        self.router = app(configure(AppState::open(&self.db_path).unwrap()));
     }
 
     /// A second connection to the test database, to check what the API does not expose.
@@ -176,6 +183,37 @@ impl TestResponse {
             .map(|errors| errors.iter().map(|e| e["field"].as_str().unwrap().to_owned()).collect())
             .unwrap_or_default()
     }
+}
+
+/// Runs the real binary; it must exit by itself (with an error) within the timeout. Answers whether it
+/// succeeded, and what it wrote to stderr.
+pub fn run_backend(args: &[&str]) -> (bool, String) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_pishkhan-backend"))
+        .args(args)
+        .env_remove("PISHKHAN_STATIC")
+        .env_remove("PISHKHAN_CONSENT")
+        .env_remove("PISHKHAN_DB")
+        .env_remove("PISHKHAN_ADDR")
+        .env_remove("PISHKHAN_SECRET_FILE")
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let started = Instant::now();
+    while child.try_wait().unwrap().is_none() {
+        if started.elapsed() > Duration::from_secs(30) {
+            let _ = child.kill();
+            panic!("the backend started serving instead of refusing");
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let output = child.wait_with_output().unwrap();
+    (output.status.success(), String::from_utf8_lossy(&output.stderr).into_owned())
+}
+
+/// The `--db` argument for a database file in `dir`.
+pub fn db_arg(dir: &Path) -> String {
+    dir.join("shop.sqlite3").display().to_string()
 }
 
 /// A `POST` of a JSON body with extra headers.
