@@ -4,11 +4,12 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use pishkhan_backend::orders::expiry::{DEFAULT_UNPAID_ORDER_MINUTES, sweep_periodically};
 use pishkhan_backend::{AppState, app};
 
 const USAGE: &str =
     "usage: pishkhan-backend [--db PATH] [--addr HOST:PORT] [--static DIR] [--consent PATH] [--reseed] [--dev]
-                        [--secure-cookies] [--trust-proxy]
+                        [--secure-cookies] [--trust-proxy] [--unpaid-order-minutes N]
 
   --db PATH       SQLite file, created and seeded if missing (env PISHKHAN_DB, default data/pishkhan.sqlite3)
   --addr ADDR     address to listen on (env PISHKHAN_ADDR, default 127.0.0.1:8080)
@@ -24,7 +25,12 @@ const USAGE: &str =
   --secure-cookies  always mark the session cookie Secure (env PISHKHAN_SECURE_COOKIES=1); it is anyway
                   when a request says X-Forwarded-Proto: https
   --trust-proxy   take the client address for rate limits from the last X-Forwarded-For entry (env
-                  PISHKHAN_TRUST_PROXY=1); only behind one reverse proxy that appends to it";
+                  PISHKHAN_TRUST_PROXY=1); only behind one reverse proxy that appends to it
+  --unpaid-order-minutes N  minutes an order may stay unpaid (1 to 10080, env PISHKHAN_UNPAID_ORDER_MINUTES,
+                  default 30); then it expires, its stock goes back on sale and it can no longer be paid";
+
+/// The longest payment window `--unpaid-order-minutes` accepts: a week.
+const MAX_UNPAID_ORDER_MINUTES: u32 = 7 * 24 * 60;
 
 #[derive(Debug)]
 struct Options {
@@ -36,6 +42,21 @@ struct Options {
     dev: bool,
     secure_cookies: bool,
     trust_proxy: bool,
+    unpaid_order_minutes: u32,
+}
+
+fn minutes(value: &str) -> Result<u32, String> {
+    value
+        .trim()
+        .parse()
+        .ok()
+        .filter(|m| (1..=MAX_UNPAID_ORDER_MINUTES).contains(m))
+        .ok_or_else(|| {
+            format!(
+                "--unpaid-order-minutes (PISHKHAN_UNPAID_ORDER_MINUTES) must be a whole number from 1 to \
+                 {MAX_UNPAID_ORDER_MINUTES}, not {value:?}"
+            )
+        })
 }
 
 fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Options, String> {
@@ -50,6 +71,8 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Options, String>
         dev: on("PISHKHAN_DEV"),
         secure_cookies: on("PISHKHAN_SECURE_COOKIES"),
         trust_proxy: on("PISHKHAN_TRUST_PROXY"),
+        unpaid_order_minutes: env("PISHKHAN_UNPAID_ORDER_MINUTES")
+            .map_or(Ok(DEFAULT_UNPAID_ORDER_MINUTES), |v| minutes(&v))?,
     };
     while let Some(arg) = args.next() {
         let (flag, inline) = match arg.split_once('=') {
@@ -66,6 +89,7 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Options, String>
             "--dev" => options.dev = true,
             "--secure-cookies" => options.secure_cookies = true,
             "--trust-proxy" => options.trust_proxy = true,
+            "--unpaid-order-minutes" => options.unpaid_order_minutes = minutes(&value()?)?,
             "-h" | "--help" => return Err(String::new()),
             other => return Err(format!("unknown argument: {other}")),
         }
@@ -118,7 +142,10 @@ fn run(options: Options) -> Result<(), String> {
         );
         state = state.with_dev_mode(true);
     }
-    state = state.with_secure_cookies(options.secure_cookies).with_trust_proxy(options.trust_proxy);
+    state = state
+        .with_secure_cookies(options.secure_cookies)
+        .with_trust_proxy(options.trust_proxy)
+        .with_unpaid_order_minutes(options.unpaid_order_minutes);
     let runtime = tokio::runtime::Runtime::new().map_err(|e| e.to_string())?;
     runtime.block_on(serve(state, &options.addr))
 }
@@ -127,6 +154,8 @@ async fn serve(state: AppState, addr: &str) -> Result<(), String> {
     let listener = tokio::net::TcpListener::bind(addr).await.map_err(|e| format!("cannot listen on {addr}: {e}"))?;
     let local: SocketAddr = listener.local_addr().map_err(|e| e.to_string())?;
     println!("listening on http://{local}");
+    // unpaid orders past their window give their stock back even when no request comes to do it
+    tokio::spawn(sweep_periodically(state.db().clone()));
     let service = app(state).into_make_service_with_connect_info::<SocketAddr>();
     axum::serve(listener, service).with_graceful_shutdown(shutdown_signal()).await.map_err(|e| e.to_string())
 }
@@ -150,5 +179,25 @@ async fn shutdown_signal() {
     tokio::select! {
         () = ctrl_c => {},
         () = terminate => {},
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(args: &[&str]) -> Result<Options, String> {
+        parse_args(args.iter().map(|a| (*a).to_owned()))
+    }
+
+    #[test]
+    fn the_payment_window_is_a_whole_number_of_minutes() {
+        assert_eq!(parse(&["--unpaid-order-minutes", "45"]).unwrap().unpaid_order_minutes, 45);
+        assert_eq!(parse(&["--unpaid-order-minutes=10080"]).unwrap().unpaid_order_minutes, 10_080);
+        for bad in ["0", "10081", "-5", "half", ""] {
+            let error = parse(&["--unpaid-order-minutes", bad]).unwrap_err();
+            assert!(error.contains("1 to 10080"), "{bad}: {error}");
+        }
+        assert!(parse(&["--unpaid-order-minutes"]).unwrap_err().contains("needs a value"));
     }
 }

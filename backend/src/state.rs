@@ -1,5 +1,6 @@
 //! The shared application state: the database handle, optionally the built storefront's directory and the
-//! shop's validated consent configuration, and whether development-only routes are served.
+//! shop's validated consent configuration, whether development-only routes are served, and how long an
+//! order may stay unpaid.
 
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -7,6 +8,7 @@ use std::sync::Arc;
 
 use crate::consent::{ConsentError, ConsentFile};
 use crate::db::Db;
+use crate::orders::expiry::DEFAULT_UNPAID_ORDER_MINUTES;
 use crate::outbox::{DevOutbox, MessageSender};
 
 /// What every handler can reach. Cheap to clone.
@@ -23,6 +25,8 @@ pub struct AppState {
     secure_cookies: bool,
     /// Take the client's IP address from `X-Forwarded-For` (only behind a proxy that sets it).
     trust_proxy: bool,
+    /// Minutes an order may stay unpaid before it expires and its stock goes back on sale.
+    unpaid_order_minutes: u32,
 }
 
 impl fmt::Debug for AppState {
@@ -33,6 +37,7 @@ impl fmt::Debug for AppState {
             .field("dev_mode", &self.dev_mode)
             .field("secure_cookies", &self.secure_cookies)
             .field("trust_proxy", &self.trust_proxy)
+            .field("unpaid_order_minutes", &self.unpaid_order_minutes)
             .finish_non_exhaustive()
     }
 }
@@ -62,6 +67,7 @@ impl AppState {
             sender,
             secure_cookies: false,
             trust_proxy: false,
+            unpaid_order_minutes: DEFAULT_UNPAID_ORDER_MINUTES,
         }
     }
 
@@ -114,6 +120,17 @@ impl AppState {
     pub fn with_trust_proxy(mut self, on: bool) -> Self {
         self.trust_proxy = on;
         self
+    }
+
+    /// Lets an order stay unpaid this many minutes (default 30) before it expires: its stock goes back on sale
+    /// and paying it is refused. Orders already placed keep the deadline they were placed with.
+    pub fn with_unpaid_order_minutes(mut self, minutes: u32) -> Self {
+        self.unpaid_order_minutes = minutes;
+        self
+    }
+
+    pub fn unpaid_order_minutes(&self) -> u32 {
+        self.unpaid_order_minutes
     }
 
     pub fn sender(&self) -> Arc<dyn MessageSender> {

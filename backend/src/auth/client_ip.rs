@@ -12,6 +12,9 @@ use axum::http::request::Parts;
 use crate::AppState;
 use crate::problem::ApiError;
 
+/// The address of a request that came with none (no connect info, no trusted `X-Forwarded-For`).
+pub const UNKNOWN: &str = "unknown";
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ClientIp(pub String);
 
@@ -27,6 +30,6 @@ impl FromRequestParts<AppState> for ClientIp {
             }
         }
         let peer = parts.extensions.get::<ConnectInfo<SocketAddr>>().map(|ConnectInfo(addr)| addr.ip().to_string());
-        Ok(Self(peer.unwrap_or_else(|| "unknown".to_owned())))
+        Ok(Self(peer.unwrap_or_else(|| UNKNOWN.to_owned())))
     }
 }

@@ -26,6 +26,12 @@ pub const PASSWORD_CHANGE_FAILURES: [Limit; 1] = [Limit { max: 5, window: 900 }]
 /// Email change requests per account: five an hour.
 pub const EMAIL_CHANGES: [Limit; 1] = [Limit { max: 5, window: 3600 }];
 
+/// Orders placed per session (the signed-in account, or the guest cookie): twenty an hour. Why these two
+/// numbers: see `orders::place`.
+pub const ORDERS_PER_SESSION: [Limit; 1] = [Limit { max: 20, window: 3600 }];
+/// Orders placed per client IP address: sixty an hour.
+pub const ORDERS_PER_IP: [Limit; 1] = [Limit { max: 60, window: 3600 }];
+
 /// Events older than this are forgotten.
 const KEEP: i64 = 24 * 3600;
 
