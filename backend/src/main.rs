@@ -46,17 +46,12 @@ struct Options {
 }
 
 fn minutes(value: &str) -> Result<u32, String> {
-    value
-        .trim()
-        .parse()
-        .ok()
-        .filter(|m| (1..=MAX_UNPAID_ORDER_MINUTES).contains(m))
-        .ok_or_else(|| {
-            format!(
-                "--unpaid-order-minutes (PISHKHAN_UNPAID_ORDER_MINUTES) must be a whole number from 1 to \
+    value.trim().parse().ok().filter(|m| (1..=MAX_UNPAID_ORDER_MINUTES).contains(m)).ok_or_else(|| {
+        format!(
+            "--unpaid-order-minutes (PISHKHAN_UNPAID_ORDER_MINUTES) must be a whole number from 1 to \
                  {MAX_UNPAID_ORDER_MINUTES}, not {value:?}"
-            )
-        })
+        )
+    })
 }
 
 fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Options, String> {

@@ -93,7 +93,8 @@ async fn an_address_places_sixty_orders_an_hour_whatever_its_cookies() {
     assert_eq!((app.count("orders"), app.stock(p.id)), (60, 940));
     let elsewhere = app.send(from_ip(order_request("h-0", &body), HOME)).await;
     assert_eq!(elsewhere.status, StatusCode::CREATED, "another address is not limited: {}", elsewhere.text());
-    let stored: i64 = app.sql().query_row("SELECT COUNT(*) FROM rate_events WHERE key = '185.2.3.4'", [], |r| r.get(0)).unwrap();
+    let stored: i64 =
+        app.sql().query_row("SELECT COUNT(*) FROM rate_events WHERE key = '185.2.3.4'", [], |r| r.get(0)).unwrap();
     assert_eq!(stored, 0, "the limiter keeps no address");
 }
 
@@ -160,14 +161,20 @@ async fn the_sweep_expires_only_overdue_unpaid_orders_and_their_owner_sees_it() 
     assert_eq!(expiry::sweep(&mut app.sql(), clock::now_unix()).unwrap(), 0);
 
     let mine = app.get_as("/api/v1/me/orders", &token).await.json();
-    let statuses: Vec<_> = mine.as_array().unwrap().iter().map(|o| (o["number"].clone(), o["status"].clone())).collect();
+    let statuses: Vec<_> =
+        mine.as_array().unwrap().iter().map(|o| (o["number"].clone(), o["status"].clone())).collect();
     assert_eq!(
         statuses,
         [(in_time["number"].clone(), json!("awaiting_payment")), (overdue["number"].clone(), json!("expired"))]
     );
     let one = app.get_as(&format!("/api/v1/me/orders/{}", overdue["number"].as_str().unwrap()), &token).await.json();
     assert_eq!(one["status"], "expired");
-    assert_eq!(app.send(payment_request(in_time["number"].as_str().unwrap(), in_time["payment_token"].as_str().unwrap())).await.status, 200);
+    assert_eq!(
+        app.send(payment_request(in_time["number"].as_str().unwrap(), in_time["payment_token"].as_str().unwrap()))
+            .await
+            .status,
+        200
+    );
 }
 
 #[tokio::test]

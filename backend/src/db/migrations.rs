@@ -288,7 +288,10 @@ mod tests {
             .collect::<rusqlite::Result<_>>()
             .unwrap();
         let deadline = 1_742_545_800 + 1800;
-        assert_eq!(rows, [("PK-1".into(), "paid".into(), deadline), ("PK-2".into(), "awaiting_payment".into(), deadline)]);
+        assert_eq!(
+            rows,
+            [("PK-1".into(), "paid".into(), deadline), ("PK-2".into(), "awaiting_payment".into(), deadline)]
+        );
         conn.execute("UPDATE orders SET status = 'expired' WHERE number = 'PK-2'", []).unwrap();
         assert!(conn.execute("UPDATE orders SET status = 'lost' WHERE number = 'PK-2'", []).is_err());
     }

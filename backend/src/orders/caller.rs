@@ -83,7 +83,8 @@ pub fn new_guest_cookie(headers: &HeaderMap, cookies: &Cookies) -> Option<Header
         return None;
     }
     let secure = if cookies.secure { "; Secure" } else { "" };
-    let text = format!("{GUEST_COOKIE}={}; HttpOnly; SameSite=Lax; Path=/api/v1; Max-Age={GUEST_MAX_AGE}{secure}", token());
+    let text =
+        format!("{GUEST_COOKIE}={}; HttpOnly; SameSite=Lax; Path=/api/v1; Max-Age={GUEST_MAX_AGE}{secure}", token());
     HeaderValue::from_str(&text).ok()
 }
 
@@ -111,7 +112,10 @@ mod tests {
         let cookies = Cookies::default();
         let set = new_guest_cookie(&headers, &cookies).unwrap();
         let text = set.to_str().unwrap();
-        assert!(text.starts_with("pishkhan_guest=") && text.ends_with("; HttpOnly; SameSite=Lax; Path=/api/v1; Max-Age=86400"));
+        assert!(
+            text.starts_with("pishkhan_guest=")
+                && text.ends_with("; HttpOnly; SameSite=Lax; Path=/api/v1; Max-Age=86400")
+        );
         let token = &text["pishkhan_guest=".len()..][..64];
         headers.insert(header::COOKIE, HeaderValue::from_str(&format!("pishkhan_guest={token}")).unwrap());
         assert_eq!(guest_token(&headers).as_deref(), Some(token));

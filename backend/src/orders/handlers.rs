@@ -11,10 +11,10 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use super::caller::{Caller, new_guest_cookie};
+use super::clock;
 use super::idempotency::{IdempotencyKey, REPLAYED_HEADER};
 use super::place::{self, Placed};
 use super::store::{self, Payment};
-use super::clock;
 use crate::AppState;
 use crate::auth::client_ip::{ClientIp, UNKNOWN};
 use crate::auth::cookies::Cookies;

@@ -32,11 +32,9 @@ pub struct Keyed {
 
 /// The order placed with `key`, if any.
 pub fn find_by_key(conn: &Connection, key: &str) -> rusqlite::Result<Option<Keyed>> {
-    conn.query_row(
-        "SELECT id, request_hash, idempotency_caller FROM orders WHERE idempotency_key = ?1",
-        [key],
-        |row| Ok(Keyed { id: row.get(0)?, request_hash: row.get(1)?, caller: row.get(2)? }),
-    )
+    conn.query_row("SELECT id, request_hash, idempotency_caller FROM orders WHERE idempotency_key = ?1", [key], |row| {
+        Ok(Keyed { id: row.get(0)?, request_hash: row.get(1)?, caller: row.get(2)? })
+    })
     .optional()
 }
 
