@@ -36,8 +36,9 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-# port 0: the kernel picks a free port, and the backend prints the address it got
-"$bin" --addr 127.0.0.1:0 --db "$db" --dev >"$log" 2>&1 &
+# port 0: the kernel picks a free port, and the backend prints the address it got; --trust-proxy so each
+# order's X-Forwarded-For (a shopper of its own, see load.mjs) is the address its placement limit counts
+"$bin" --addr 127.0.0.1:0 --db "$db" --dev --trust-proxy >"$log" 2>&1 &
 pid=$!
 base=""
 for _ in $(seq 600); do

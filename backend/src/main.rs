@@ -5,11 +5,13 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use pishkhan_backend::auth::secret::HmacKey;
+use pishkhan_backend::orders::expiry::{DEFAULT_UNPAID_ORDER_MINUTES, sweep_periodically};
 use pishkhan_backend::{AppState, app};
 
 const USAGE: &str =
     "usage: pishkhan-backend [--db PATH] [--addr HOST:PORT] [--static DIR] [--consent PATH] [--reseed] [--dev]
                         [--secure-cookies] [--trust-proxy] [--secret-file PATH]
+                        [--unpaid-order-minutes N]
 
   --db PATH       SQLite file, created and seeded if missing (env PISHKHAN_DB, default data/pishkhan.sqlite3)
   --addr ADDR     address to listen on (env PISHKHAN_ADDR, default 127.0.0.1:8080)
@@ -32,7 +34,12 @@ const USAGE: &str =
                   addresses that asked for them are stored only as HMAC-SHA256 under it. Without it a
                   random secret is made once and kept in the database, so restarts keep every limit; a
                   file keeps the secret out of the database and its backups. Changing the secret
-                  forgets the current limits and invalidates live codes";
+                  forgets the current limits and invalidates live codes
+  --unpaid-order-minutes N  minutes an order may stay unpaid (1 to 10080, env PISHKHAN_UNPAID_ORDER_MINUTES,
+                  default 30); then it expires, its stock goes back on sale and it can no longer be paid";
+
+/// The longest payment window `--unpaid-order-minutes` accepts: a week.
+const MAX_UNPAID_ORDER_MINUTES: u32 = 7 * 24 * 60;
 
 #[derive(Debug)]
 struct Options {
@@ -45,6 +52,16 @@ struct Options {
     secure_cookies: bool,
     trust_proxy: bool,
     secret_file: Option<PathBuf>,
+    unpaid_order_minutes: u32,
+}
+
+fn minutes(value: &str) -> Result<u32, String> {
+    value.trim().parse().ok().filter(|m| (1..=MAX_UNPAID_ORDER_MINUTES).contains(m)).ok_or_else(|| {
+        format!(
+            "--unpaid-order-minutes (PISHKHAN_UNPAID_ORDER_MINUTES) must be a whole number from 1 to \
+                 {MAX_UNPAID_ORDER_MINUTES}, not {value:?}"
+        )
+    })
 }
 
 fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Options, String> {
@@ -60,6 +77,8 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Options, String>
         secure_cookies: on("PISHKHAN_SECURE_COOKIES"),
         trust_proxy: on("PISHKHAN_TRUST_PROXY"),
         secret_file: env("PISHKHAN_SECRET_FILE").map(PathBuf::from),
+        unpaid_order_minutes: env("PISHKHAN_UNPAID_ORDER_MINUTES")
+            .map_or(Ok(DEFAULT_UNPAID_ORDER_MINUTES), |v| minutes(&v))?,
     };
     while let Some(arg) = args.next() {
         let (flag, inline) = match arg.split_once('=') {
@@ -77,6 +96,7 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Options, String>
             "--secure-cookies" => options.secure_cookies = true,
             "--trust-proxy" => options.trust_proxy = true,
             "--secret-file" => options.secret_file = Some(value()?.into()),
+            "--unpaid-order-minutes" => options.unpaid_order_minutes = minutes(&value()?)?,
             "-h" | "--help" => return Err(String::new()),
             other => return Err(format!("unknown argument: {other}")),
         }
@@ -141,7 +161,10 @@ fn run(options: Options) -> Result<(), String> {
         );
         state = state.with_dev_mode(true);
     }
-    state = state.with_secure_cookies(options.secure_cookies).with_trust_proxy(options.trust_proxy);
+    state = state
+        .with_secure_cookies(options.secure_cookies)
+        .with_trust_proxy(options.trust_proxy)
+        .with_unpaid_order_minutes(options.unpaid_order_minutes);
     let runtime = tokio::runtime::Runtime::new().map_err(|e| e.to_string())?;
     runtime.block_on(serve(state, &options.addr))
 }
@@ -150,6 +173,8 @@ async fn serve(state: AppState, addr: &str) -> Result<(), String> {
     let listener = tokio::net::TcpListener::bind(addr).await.map_err(|e| format!("cannot listen on {addr}: {e}"))?;
     let local: SocketAddr = listener.local_addr().map_err(|e| e.to_string())?;
     println!("listening on http://{local}");
+    // unpaid orders past their window give their stock back even when no request comes to do it
+    tokio::spawn(sweep_periodically(state.db().clone()));
     let service = app(state).into_make_service_with_connect_info::<SocketAddr>();
     axum::serve(listener, service).with_graceful_shutdown(shutdown_signal()).await.map_err(|e| e.to_string())
 }
@@ -173,5 +198,25 @@ async fn shutdown_signal() {
     tokio::select! {
         () = ctrl_c => {},
         () = terminate => {},
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(args: &[&str]) -> Result<Options, String> {
+        parse_args(args.iter().map(|a| (*a).to_owned()))
+    }
+
+    #[test]
+    fn the_payment_window_is_a_whole_number_of_minutes() {
+        assert_eq!(parse(&["--unpaid-order-minutes", "45"]).unwrap().unpaid_order_minutes, 45);
+        assert_eq!(parse(&["--unpaid-order-minutes=10080"]).unwrap().unpaid_order_minutes, 10_080);
+        for bad in ["0", "10081", "-5", "half", ""] {
+            let error = parse(&["--unpaid-order-minutes", bad]).unwrap_err();
+            assert!(error.contains("1 to 10080"), "{bad}: {error}");
+        }
+        assert!(parse(&["--unpaid-order-minutes"]).unwrap_err().contains("needs a value"));
     }
 }

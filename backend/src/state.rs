@@ -1,6 +1,6 @@
 //! The shared application state: the database handle, the secret key for keyed hashes, optionally the built
-//! storefront's directory and the shop's validated consent configuration, and whether development-only
-//! routes are served.
+//! storefront's directory and the shop's validated consent configuration, whether development-only routes are
+//! served, and how long an order may stay unpaid.
 
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -9,6 +9,7 @@ use std::sync::Arc;
 use crate::auth::secret::HmacKey;
 use crate::consent::{ConsentError, ConsentFile};
 use crate::db::Db;
+use crate::orders::expiry::DEFAULT_UNPAID_ORDER_MINUTES;
 use crate::outbox::{DevOutbox, MessageSender};
 
 /// What every handler can reach. Cheap to clone.
@@ -27,6 +28,8 @@ pub struct AppState {
     secure_cookies: bool,
     /// Take the client's IP address from `X-Forwarded-For` (only behind a proxy that sets it).
     trust_proxy: bool,
+    /// Minutes an order may stay unpaid before it expires and its stock goes back on sale.
+    unpaid_order_minutes: u32,
 }
 
 impl fmt::Debug for AppState {
@@ -37,6 +40,7 @@ impl fmt::Debug for AppState {
             .field("dev_mode", &self.dev_mode)
             .field("secure_cookies", &self.secure_cookies)
             .field("trust_proxy", &self.trust_proxy)
+            .field("unpaid_order_minutes", &self.unpaid_order_minutes)
             .finish_non_exhaustive()
     }
 }
@@ -70,6 +74,7 @@ impl AppState {
             sender,
             secure_cookies: false,
             trust_proxy: false,
+            unpaid_order_minutes: DEFAULT_UNPAID_ORDER_MINUTES,
         })
     }
 
@@ -133,6 +138,17 @@ impl AppState {
 
     pub fn hmac_key(&self) -> &HmacKey {
         &self.hmac_key
+    }
+
+    /// Lets an order stay unpaid this many minutes (default 30) before it expires: its stock goes back on sale
+    /// and paying it is refused. Orders already placed keep the deadline they were placed with.
+    pub fn with_unpaid_order_minutes(mut self, minutes: u32) -> Self {
+        self.unpaid_order_minutes = minutes;
+        self
+    }
+
+    pub fn unpaid_order_minutes(&self) -> u32 {
+        self.unpaid_order_minutes
     }
 
     pub fn sender(&self) -> Arc<dyn MessageSender> {

@@ -195,6 +195,45 @@ async fn checkout_and_order_responses_conform_to_the_document() {
 }
 
 #[tokio::test]
+async fn order_limits_and_expiry_conform_to_the_document() {
+    use common::auth::{MOBILE, from_ip};
+    use common::orders::{order_request, order_request_as, payment_request};
+
+    let app = TestApp::new();
+    let doc = app.get_ok("/api/v1/openapi.json").await;
+    let p = app.stocked(1, 10_000, 1_000);
+    let body = order_body(json!([{ "product_id": p.id, "quantity": 1 }]), 10_000 + POST_PRICE);
+    let token = app.sign_in(MOBILE).await;
+    let order = app.send(order_request_as("late", &body, &token)).await.json();
+    let number = order["number"].as_str().unwrap();
+    app.lapse(number);
+    let expired = app.send(payment_request(number, order["payment_token"].as_str().unwrap())).await;
+    assert_eq!(expired.status, 409);
+    assert_conforms(&doc, "/api/v1/orders/{number}/payment", "post", &expired);
+    let mine = app.get_as(&format!("/api/v1/me/orders/{number}"), &token).await;
+    assert_eq!(mine.json()["status"], "expired");
+    assert_conforms(&doc, "/api/v1/me/orders/{number}", "get", &mine);
+    assert_conforms(&doc, "/api/v1/me/orders", "get", &app.get_as("/api/v1/me/orders", &token).await);
+
+    let mut limited = None;
+    for i in 0..=60 {
+        let response = app.send(from_ip(order_request(&format!("many-{i}"), &body), [185, 2, 3, 4])).await;
+        if response.status == 429 {
+            limited = Some(response);
+            break;
+        }
+    }
+    let limited = limited.expect("a 429 within 61 orders from one address");
+    assert_conforms(&doc, ORDERS, "post", &limited);
+    let post = &doc["paths"][ORDERS]["post"]["responses"];
+    assert!(post["429"]["headers"]["Retry-After"].is_object(), "{post}");
+    assert!(post["201"]["headers"]["Set-Cookie"].is_object(), "{post}");
+    assert!(doc["paths"][REVIEW]["post"]["responses"]["200"]["headers"]["Set-Cookie"].is_object());
+    let statuses = &doc["components"]["schemas"]["OrderStatus"]["enum"];
+    assert_eq!(statuses, &json!(["awaiting_payment", "paid", "expired"]));
+}
+
+#[tokio::test]
 async fn consent_receipt_responses_conform_to_the_document() {
     const RECEIPTS: &str = "/api/v1/consent/receipts";
     let app = TestApp::new();

@@ -36,7 +36,7 @@ pub fn OrdersList() -> impl IntoView {
                                     <tbody>
                                         {list.into_iter().map(|o| {
                                             let href = routes::account_order(&o.number);
-                                            let status = if o.status == pishkhan_core::checkout::OrderStatus::Paid { Msg::OrderStatusPaid } else { Msg::OrderStatusAwaiting };
+                                            let status = Msg::order_status(o.status);
                                             view! {
                                                 <tr>
                                                     <td><a href=href><bdi dir="ltr">{o.number.clone()}</bdi></a></td>

@@ -35,6 +35,11 @@ impl ApiError {
         matches!(self, Self::Unauthorized(Some(problem)) if problem.kind.ends_with("/sign-in-required"))
     }
 
+    /// The order can no longer be paid: it expired unpaid and its stock went back on sale.
+    pub fn is_order_expired(&self) -> bool {
+        matches!(self, Self::Conflict(problem) if problem.kind.ends_with("/order-expired"))
+    }
+
     pub fn from_status(status: u16, problem: Option<Problem>) -> Self {
         match (status, problem) {
             (404, _) => Self::NotFound,

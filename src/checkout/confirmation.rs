@@ -1,6 +1,7 @@
 //! The order confirmation, printable as a plain invoice. The placed order (names, address, payment
 //! token) is kept in this page's memory only, never in browser storage: a reload shows where to
-//! find it instead (the SMS, or the account's orders).
+//! find it instead (the SMS, or the account's orders). An unpaid order offers to pay again, until the
+//! shop answers that it expired unpaid: then it says so, and that a new order is needed.
 
 use std::cell::RefCell;
 
@@ -36,14 +37,17 @@ pub fn ConfirmationView() -> impl IntoView {
         async move { api::pay(&order.number, &order.payment_token).await }
     });
     Effect::new(move |_| {
-        if let Some(Ok(outcome)) = pay.value().get() {
-            order.update(|o| {
-                if let Some(o) = o {
-                    o.status = outcome.status;
-                    save_last_order(o);
-                }
-            });
-        }
+        let status = match pay.value().get() {
+            Some(Ok(outcome)) => outcome.status,
+            Some(Err(error)) if error.is_order_expired() => OrderStatus::Expired,
+            _ => return,
+        };
+        order.update(|o| {
+            if let Some(o) = o {
+                o.status = status;
+                save_last_order(o);
+            }
+        });
     });
     move || match order.get() {
         None => view! {
@@ -51,6 +55,15 @@ pub fn ConfirmationView() -> impl IntoView {
                 <h1>{move || i18n.t(Msg::NoOrderToShow)}</h1>
                 <a class="button" href="/">{move || i18n.t(Msg::BackToShop)}</a>
             </section>
+        }
+        .into_any(),
+        Some(o) if o.status == OrderStatus::Expired => view! {
+            <article class="invoice" aria-labelledby="confirmation-heading">
+                <h1 id="confirmation-heading">{i18n.t(Msg::OrderPlaced)}</h1>
+                <OrderInvoice order=o />
+                <p class="notice-inline" role="alert">{i18n.t(Msg::PaymentExpired)}</p>
+                <a class="button button--primary no-print" href="/">{i18n.t(Msg::BackToShop)}</a>
+            </article>
         }
         .into_any(),
         Some(o) => {

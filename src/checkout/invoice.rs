@@ -2,7 +2,7 @@
 //! address, invoice identity, lines and totals. Used by the confirmation and the account's orders.
 
 use leptos::prelude::*;
-use pishkhan_core::checkout::{Address, InvoiceIdentity, Order, OrderStatus, Recipient, regions};
+use pishkhan_core::checkout::{Address, InvoiceIdentity, Order, Recipient, regions};
 
 use crate::i18n::{Locale, Msg, date_time, number, person, price, use_i18n};
 
@@ -60,7 +60,6 @@ fn invoice_text(invoice: &InvoiceIdentity, locale: Locale) -> String {
 #[component]
 pub fn OrderInvoice(order: Order) -> impl IntoView {
     let i18n = use_i18n();
-    let paid = order.status == OrderStatus::Paid;
     // Rebuilt when the shopper switches language.
     move || {
         let locale = i18n.locale();
@@ -69,7 +68,7 @@ pub fn OrderInvoice(order: Order) -> impl IntoView {
                         <dl class="invoice__facts">
                 <div><dt>{i18n.t(Msg::OrderNumber)}</dt><dd data-testid="order-number"><bdi dir="ltr">{order.number.clone()}</bdi></dd></div>
                 <div><dt>{i18n.t(Msg::OrderDate)}</dt><dd>{date_time(&order.placed_at, locale)}</dd></div>
-                <div><dt>{i18n.t(Msg::Status)}</dt><dd data-testid="order-status">{i18n.t(if paid { Msg::OrderStatusPaid } else { Msg::OrderStatusAwaiting })}</dd></div>
+                <div><dt>{i18n.t(Msg::Status)}</dt><dd data-testid="order-status">{i18n.t(Msg::order_status(order.status))}</dd></div>
                 <div><dt>{i18n.t(Msg::Recipient)}</dt><dd data-testid="order-recipient">{recipient(&order)}</dd></div>
                 <div><dt>{i18n.t(Msg::Address)}</dt><dd data-testid="order-address">{address_text(&order.address, locale)}</dd></div>
                 <div><dt>{i18n.t(Msg::Invoice)}</dt><dd data-testid="order-invoice">{invoice_text(&order.invoice, locale)}</dd></div>

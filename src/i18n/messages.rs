@@ -1,6 +1,8 @@
 //! Every text the storefront shows, in Persian and English. Placeholders `{n}`, `{old}`, `{new}`, `{q}`
 //! are filled by the caller with already-formatted values.
 
+use pishkhan_core::checkout::OrderStatus;
+
 use super::Locale;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -122,6 +124,9 @@ pub enum Msg {
     OrderDate,
     OrderStatusPaid,
     OrderStatusAwaiting,
+    OrderStatusExpired,
+    /// Paying an order that expired unpaid.
+    PaymentExpired,
     Status,
     Recipient,
     Address,
@@ -245,6 +250,15 @@ pub enum Msg {
 }
 
 impl Msg {
+    /// The label of an order's status.
+    pub fn order_status(status: OrderStatus) -> Self {
+        match status {
+            OrderStatus::AwaitingPayment => Self::OrderStatusAwaiting,
+            OrderStatus::Paid => Self::OrderStatusPaid,
+            OrderStatus::Expired => Self::OrderStatusExpired,
+        }
+    }
+
     pub fn text(self, locale: Locale) -> &'static str {
         let (fa, en) = self.pair();
         match locale {
@@ -422,6 +436,11 @@ impl Msg {
             Self::OrderDate => ("تاریخ", "Date"),
             Self::OrderStatusPaid => ("پرداخت شده", "Paid"),
             Self::OrderStatusAwaiting => ("در انتظار پرداخت", "Awaiting payment"),
+            Self::OrderStatusExpired => ("منقضی شده", "Expired"),
+            Self::PaymentExpired => (
+                "مهلت پرداخت این سفارش تمام شده و کالاهای آن دوباره به فروش گذاشته شده‌اند. برای خرید، سفارش تازه‌ای ثبت کنید.",
+                "The time to pay for this order has run out and its items are back on sale. Please place a new order.",
+            ),
             Self::Status => ("وضعیت", "Status"),
             Self::Recipient => ("گیرنده", "Recipient"),
             Self::Address => ("نشانی", "Address"),

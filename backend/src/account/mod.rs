@@ -13,6 +13,7 @@ pub mod orders;
 pub mod profile;
 
 use axum::Router;
+use axum::extract::DefaultBodyLimit;
 use axum::routing::{get, post, put};
 
 use crate::AppState;
@@ -22,7 +23,10 @@ pub fn routes() -> Router<AppState> {
         .route("/api/v1/me", get(profile::get_me).put(profile::update_me))
         .route("/api/v1/me/password", put(profile::change_password))
         .route("/api/v1/me/email", post(email::change_email))
-        .route("/api/v1/auth/email/confirm", post(email::confirm_email))
+        .route(
+            "/api/v1/auth/email/confirm",
+            post(email::confirm_email).layer(DefaultBodyLimit::max(crate::SMALL_BODY_LIMIT)),
+        )
         .route("/api/v1/me/mobile", post(mobile::change_mobile))
         .route("/api/v1/me/mobile/verify", post(mobile::verify_mobile))
         .route("/api/v1/me/addresses", get(addresses::list).post(addresses::create))

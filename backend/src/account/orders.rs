@@ -1,4 +1,5 @@
 //! The account's orders: `GET /api/v1/me/orders` (summaries, newest first) and `GET /api/v1/me/orders/{number}`.
+//! Overdue unpaid orders expire first, so an order past its payment window shows as `expired`.
 
 use axum::Json;
 use axum::extract::{Path, State};
@@ -8,10 +9,11 @@ use pishkhan_core::checkout::Order;
 
 use crate::AppState;
 use crate::auth::CurrentUser;
-use crate::orders::store;
+use crate::orders::{clock, expiry, store};
 use crate::problem::{ApiError, SignInRequired};
 
-/// The orders placed while signed in to this account, newest first.
+/// The orders placed while signed in to this account, newest first. An order left unpaid past its payment
+/// window shows as `expired`.
 #[utoipa::path(
     get,
     path = "/api/v1/me/orders",
@@ -23,10 +25,20 @@ use crate::problem::{ApiError, SignInRequired};
     )
 )]
 pub async fn list(State(state): State<AppState>, user: CurrentUser) -> Result<Json<Vec<OrderSummary>>, ApiError> {
-    Ok(Json(state.db().run(move |conn| Ok(store::summaries(conn, user.user_id)?)).await?))
+    let now = clock::now_unix();
+    Ok(Json(
+        state
+            .db()
+            .run(move |conn| {
+                expiry::sweep(conn, now)?;
+                Ok(store::summaries(conn, user.user_id)?)
+            })
+            .await?,
+    ))
 }
 
-/// One of the account's orders in full. Another account's order is a 404, as an unknown number is.
+/// One of the account's orders in full (`expired` if left unpaid past its payment window). Another account's
+/// order is a 404, as an unknown number is.
 #[utoipa::path(
     get,
     path = "/api/v1/me/orders/{number}",
@@ -44,6 +56,13 @@ pub async fn get(
     user: CurrentUser,
     Path(number): Path<String>,
 ) -> Result<Json<Order>, ApiError> {
-    let order = state.db().run(move |conn| Ok(store::for_user_by_number(conn, user.user_id, &number)?)).await?;
+    let now = clock::now_unix();
+    let order = state
+        .db()
+        .run(move |conn| {
+            expiry::sweep(conn, now)?;
+            Ok(store::for_user_by_number(conn, user.user_id, &number)?)
+        })
+        .await?;
     order.map(Json).ok_or_else(|| ApiError::not_found("You have no order with this number."))
 }

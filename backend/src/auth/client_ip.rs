@@ -16,6 +16,9 @@ use axum::http::request::Parts;
 use crate::AppState;
 use crate::problem::ApiError;
 
+/// The address of a request that came with none (no connect info, no trusted `X-Forwarded-For`).
+pub const UNKNOWN: &str = "unknown";
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ClientIp(pub String);
 
@@ -31,7 +34,7 @@ impl FromRequestParts<AppState> for ClientIp {
             }
         }
         let peer = parts.extensions.get::<ConnectInfo<SocketAddr>>().map(|ConnectInfo(addr)| ip_key(addr.ip()));
-        Ok(Self(peer.unwrap_or_else(|| "unknown".to_owned())))
+        Ok(Self(peer.unwrap_or_else(|| UNKNOWN.to_owned())))
     }
 }
 

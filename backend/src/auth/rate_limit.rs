@@ -39,6 +39,12 @@ pub const RECEIPTS_PER_CONSENT_ID: [Limit; 1] = [Limit { max: 10, window: 3600 }
 /// Consent receipts per client address: two hundred an hour (many shoppers may share one address).
 pub const RECEIPTS_PER_IP: [Limit; 1] = [Limit { max: 200, window: 3600 }];
 
+/// Orders placed per session (the signed-in account, or the guest cookie): twenty an hour. Why these two
+/// numbers: see `orders::place`.
+pub const ORDERS_PER_SESSION: [Limit; 1] = [Limit { max: 20, window: 3600 }];
+/// Orders placed per client IP address: sixty an hour.
+pub const ORDERS_PER_IP: [Limit; 1] = [Limit { max: 60, window: 3600 }];
+
 /// Events older than this are forgotten (no window may be longer).
 const KEEP: i64 = 24 * 3600;
 

@@ -224,6 +224,20 @@ const MIGRATIONS: &[&str] = &[
     "ALTER TABLE addresses ADD COLUMN idempotency_key TEXT;
     ALTER TABLE addresses ADD COLUMN request_hash TEXT;
     CREATE UNIQUE INDEX addresses_idempotency ON addresses(user_id, idempotency_key);",
+    // 8: unpaid orders expire. `status` may now be `expired` (SQLite cannot alter a CHECK, so the column is
+    // added anew, copied, and the old one dropped); `pay_by` is the Unix second after which an unpaid order's
+    // stock goes back on sale (orders placed before this migration get the default 30 minutes); and
+    // `idempotency_caller` scopes the order's Idempotency-Key to whoever placed it (a SHA-256 of the caller
+    // and the key, so it links no two orders; NULL: placed without a session or guest cookie).
+    "ALTER TABLE orders ADD COLUMN order_status TEXT NOT NULL DEFAULT 'awaiting_payment'
+        CHECK (order_status IN ('awaiting_payment', 'paid', 'expired'));
+    UPDATE orders SET order_status = status;
+    ALTER TABLE orders DROP COLUMN status;
+    ALTER TABLE orders RENAME COLUMN order_status TO status;
+    ALTER TABLE orders ADD COLUMN pay_by INTEGER NOT NULL DEFAULT 0;
+    UPDATE orders SET pay_by = CAST(strftime('%s', placed_at) AS INTEGER) + 1800;
+    ALTER TABLE orders ADD COLUMN idempotency_caller TEXT;
+    CREATE INDEX orders_unpaid ON orders(pay_by) WHERE status = 'awaiting_payment';",
 ];
 
 /// The schema version this build expects.
@@ -255,5 +269,44 @@ mod tests {
         run(&mut conn).unwrap();
         let version: usize = conn.pragma_query_value(None, "user_version", |row| row.get(0)).unwrap();
         assert_eq!(version, LATEST);
+    }
+
+    #[test]
+    fn orders_keep_their_status_and_get_a_deadline_when_expiry_arrives() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        for sql in &MIGRATIONS[..5] {
+            conn.execute_batch(sql).unwrap();
+        }
+        conn.pragma_update(None, "user_version", 5).unwrap();
+        let insert = |number: &str, status: &str| {
+            conn.execute(
+                "INSERT INTO orders (number, status, placed_at, contact_first_name, contact_last_name, contact_mobile,
+                    contact_email, address_province, address_city, address_street, address_plate, address_unit,
+                    address_postal_code, address_notes, shipping_method_id, shipping_name_fa, shipping_name_en,
+                    shipping_price, shipping_min_days, shipping_max_days, subtotal, shipping, discount, total,
+                    payment_token, idempotency_key, request_hash)
+                 VALUES (?1, ?2, '2025-03-21T08:30:00Z', 'a', 'b', '09121234567', '', 'fars', 'c', 'd', '1', '',
+                    '7134897651', '', 'post', 'p', 'p', 1, 1, 2, 1, 1, 0, 2, 't', ?1, 'h')",
+                [number, status],
+            )
+            .unwrap();
+        };
+        insert("PK-1", "paid");
+        insert("PK-2", "awaiting_payment");
+        run(&mut conn).unwrap();
+        let rows: Vec<(String, String, i64)> = conn
+            .prepare("SELECT number, status, pay_by FROM orders ORDER BY id")
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        let deadline = 1_742_545_800 + 1800;
+        assert_eq!(
+            rows,
+            [("PK-1".into(), "paid".into(), deadline), ("PK-2".into(), "awaiting_payment".into(), deadline)]
+        );
+        conn.execute("UPDATE orders SET status = 'expired' WHERE number = 'PK-2'", []).unwrap();
+        assert!(conn.execute("UPDATE orders SET status = 'lost' WHERE number = 'PK-2'", []).is_err());
     }
 }

@@ -1,8 +1,11 @@
 //! Orders: placing one with an idempotency key (`POST /api/v1/orders`), paying it
-//! (`POST /api/v1/orders/{number}/payment`), and, in development mode only, listing them all.
+//! (`POST /api/v1/orders/{number}/payment`), letting it expire unpaid, and, in development mode only,
+//! listing them all.
 
+pub mod caller;
 pub mod clock;
 pub mod dev;
+pub mod expiry;
 pub mod handlers;
 pub mod idempotency;
 pub mod place;

@@ -1,5 +1,28 @@
-//! Placing an order, all in one `BEGIN IMMEDIATE` transaction: replay or refuse a reused key,
-//! price the lines, check the shopper's total, reserve stock and write the order.
+//! Placing an order, all in one `BEGIN IMMEDIATE` transaction: let overdue unpaid orders expire (their stock
+//! back on sale), replay or refuse a reused key, apply the placement limits, price the lines, check the
+//! shopper's total, reserve stock and write the order with the time by which it must be paid.
+//!
+//! **Idempotency keys belong to their caller** ([`Caller`]): the signed-in account, else the guest cookie.
+//! A key already used by another caller is refused exactly as a key reused for a different order is (422
+//! `idempotency_key_reused`), whatever the body: the other caller learns neither the order nor whether its
+//! guess of the body was right. Refusing is safer than treating the key as a fresh one: when one shopper's
+//! identity changes between a lost answer and its retry (the session ended, the guest cookie was cleared), a
+//! refusal costs a new key, a fresh key would cost a second order holding stock. Keys sent with no session
+//! and no guest cookie are shared by every such caller, as before; the storefront always has a guest cookie
+//! by then (the checkout review sets it).
+//!
+//! **Placement limits** count orders actually placed: a replay, an invalid request and a 409 count nothing,
+//! so the storefront's own retries never use them up. A real shop needs two:
+//! - per session ([`rate_limit::ORDERS_PER_SESSION`], 20 an hour): a shopper places one or two; someone
+//!   sending gifts to the family, or an office buyer splitting deliveries between sites, a handful more.
+//! - per client address ([`rate_limit::ORDERS_PER_IP`], 60 an hour): a script drops its cookies, so this is
+//!   the limit that stops it. It is three times the session one because many shoppers share an address: an
+//!   office behind NAT and, above all, Iranian mobile networks, which put many subscribers behind one
+//!   carrier-grade NAT address. With unpaid orders expiring (default 30 minutes), one address can hold at
+//!   most the stock of the orders it placed in the last window, not the catalogue for good.
+//!
+//! A request with no known address (a router served without connect info, as in tests; `serve` always has
+//! one) is not limited by address: one shared bucket would let any one client lock every shopper out.
 
 use pishkhan_core::Problem;
 use pishkhan_core::account::AddressInput;
@@ -9,8 +32,11 @@ use pishkhan_core::checkout::{OrderLine, OrderRequest, ShippingMethod};
 use pishkhan_core::{FieldError, Toman};
 use rusqlite::{Connection, TransactionBehavior};
 
+use super::caller::Caller;
 use super::{clock, idempotency, store};
 use crate::account::address_store;
+use crate::auth::rate_limit;
+use crate::auth::secret::HmacKey;
 use crate::checkout::{pricing, queries};
 use crate::problem::ApiError;
 
@@ -32,8 +58,12 @@ pub struct Submission {
     pub request: OrderRequest,
     pub method: ShippingMethod,
     pub hash: String,
-    /// The signed-in buyer's account: the order is theirs, and `save_address` is honoured.
-    pub user_id: Option<i64>,
+    /// Who is placing it; a signed-in buyer's order is theirs, and `save_address` is honoured.
+    pub caller: Caller,
+    /// The client's IP address, for the placement limit (`None` when unknown).
+    pub client_ip: Option<String>,
+    /// Seconds the buyer has to pay before the order expires.
+    pub pay_within: i64,
 }
 
 /// Validates `request` (every field error at once, items as in a cart quote, the shipping method for the
@@ -51,21 +81,37 @@ pub fn check(key: String, request: &OrderRequest) -> Result<Submission, ApiError
     }
     match (normalised, method) {
         (Some(request), Some(method)) if errors.is_empty() => {
-            Ok(Submission { key, hash: idempotency::request_hash(&request), request, method, user_id: None })
+            let hash = idempotency::request_hash(&request);
+            Ok(Submission { key, hash, request, method, caller: Caller::Anonymous, client_ip: None, pay_within: 0 })
         }
         _ => Err(ApiError::invalid(errors)),
     }
 }
 
-/// Places the submission atomically; on any error nothing is written and no stock is taken.
-pub fn place(conn: &mut Connection, submission: &Submission) -> Result<Placed, ApiError> {
+/// Places the submission atomically at `now` (Unix seconds); on any error nothing is written and no stock
+/// is taken.
+pub fn place(conn: &mut Connection, secret: &HmacKey, submission: &Submission, now: i64) -> Result<Placed, ApiError> {
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-    if let Some((id, hash)) = store::find_by_key(&tx, &submission.key)? {
-        return if hash == submission.hash {
-            Ok(Placed::Replayed(store::load(&tx, id)?))
+    // stock that overdue orders held is back on sale for this one (and a replay shows its order as it is now)
+    store::expire_overdue(&tx, now)?;
+    let scope = submission.caller.scope(&submission.key);
+    if let Some(earlier) = store::find_by_key(&tx, &submission.key)? {
+        return if earlier.caller == scope && earlier.request_hash == submission.hash {
+            Ok(Placed::Replayed(store::load(&tx, earlier.id)?))
         } else {
             Err(idempotency::reused())
         };
+    }
+    let limits = placement_limits(submission);
+    let checks: Vec<rate_limit::Check<'_>> =
+        limits.iter().map(|(bucket, key, limits)| (*bucket, key.as_str(), *limits)).collect();
+    for (bucket, key, limits) in &checks {
+        if let Some(seconds) = rate_limit::wait(&tx, secret, bucket, key, limits, now)? {
+            return Err(ApiError::too_many(
+                seconds,
+                format!("Too many orders were placed from here; try again in {seconds} seconds."),
+            ));
+        }
     }
     let request = &submission.request;
     let priced = queries::priced_lines(&tx, &request.items)?;
@@ -99,14 +145,17 @@ pub fn place(conn: &mut Connection, submission: &Submission) -> Result<Placed, A
             return Err(changed("An item is short of stock."));
         }
     }
-    let placed_at = clock::now_rfc3339();
+    let placed_at = clock::rfc3339(now);
+    let user_id = submission.caller.user_id();
     let id = store::insert(
         &tx,
         &store::NewOrder {
-            user_id: submission.user_id,
+            user_id,
             idempotency_key: &submission.key,
+            idempotency_caller: scope.as_deref(),
             request_hash: &submission.hash,
             placed_at: &placed_at,
+            pay_by: now + submission.pay_within,
             contact: &request.contact,
             recipient: &request.recipient,
             address: &request.address,
@@ -117,11 +166,21 @@ pub fn place(conn: &mut Connection, submission: &Submission) -> Result<Placed, A
         },
     )?;
     let order = store::load(&tx, id)?;
-    if let Some(user_id) = submission.user_id.filter(|_| request.save_address) {
+    if let Some(user_id) = user_id.filter(|_| request.save_address) {
         save_address(&tx, user_id, &order)?;
+    }
+    for (bucket, key, _) in &checks {
+        rate_limit::record(&tx, secret, bucket, key, now)?;
     }
     tx.commit()?;
     Ok(Placed::Created(order))
+}
+
+/// The placement limits that apply: per session when the caller has one, per address when it is known.
+fn placement_limits(submission: &Submission) -> Vec<(&'static str, String, &'static [rate_limit::Limit])> {
+    let session = submission.caller.identity().map(|id| ("orders_session", id, &rate_limit::ORDERS_PER_SESSION[..]));
+    let address = submission.client_ip.clone().map(|ip| ("orders_ip", ip, &rate_limit::ORDERS_PER_IP[..]));
+    session.into_iter().chain(address).collect()
 }
 
 /// Keeps the order's delivery address (with its recipient, when someone else receives it) in the buyer's

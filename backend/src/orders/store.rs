@@ -1,5 +1,6 @@
-//! Order SQL: reserving stock, writing an order with its lines, recipient and invoice identity,
-//! and reading it back as the [`Order`] the API answers (so what is returned is what is stored).
+//! Order SQL: reserving stock, writing an order with its lines, recipient and invoice identity, paying
+//! it or letting it expire unpaid (its stock back on sale), and reading it back as the [`Order`] the API
+//! answers (so what is returned is what is stored).
 
 use pishkhan_core::Toman;
 use pishkhan_core::account::OrderSummary;
@@ -20,10 +21,19 @@ pub fn reserve(conn: &Connection, product_id: u32, quantity: u32) -> rusqlite::R
     Ok(changed == 1)
 }
 
-/// The order placed with `key`, if any: its row id and request hash.
-pub fn find_by_key(conn: &Connection, key: &str) -> rusqlite::Result<Option<(i64, String)>> {
-    conn.query_row("SELECT id, request_hash FROM orders WHERE idempotency_key = ?1", [key], |row| {
-        Ok((row.get(0)?, row.get(1)?))
+/// The order placed earlier with an idempotency key.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Keyed {
+    pub id: i64,
+    pub request_hash: String,
+    /// Who placed it, as [`NewOrder::idempotency_caller`].
+    pub caller: Option<String>,
+}
+
+/// The order placed with `key`, if any.
+pub fn find_by_key(conn: &Connection, key: &str) -> rusqlite::Result<Option<Keyed>> {
+    conn.query_row("SELECT id, request_hash, idempotency_caller FROM orders WHERE idempotency_key = ?1", [key], |row| {
+        Ok(Keyed { id: row.get(0)?, request_hash: row.get(1)?, caller: row.get(2)? })
     })
     .optional()
 }
@@ -34,8 +44,12 @@ pub struct NewOrder<'a> {
     /// The signed-in buyer's account, if any.
     pub user_id: Option<i64>,
     pub idempotency_key: &'a str,
+    /// The key scoped to whoever sent it (see `orders::caller`); `None` for a caller with no identity.
+    pub idempotency_caller: Option<&'a str>,
     pub request_hash: &'a str,
     pub placed_at: &'a str,
+    /// Unix seconds: unpaid by then, the order expires and its stock goes back on sale.
+    pub pay_by: i64,
     pub contact: &'a Contact,
     pub recipient: &'a Recipient,
     pub address: &'a Address,
@@ -54,9 +68,9 @@ pub fn insert(conn: &Connection, order: &NewOrder<'_>) -> rusqlite::Result<i64> 
             contact_email, address_province, address_city, address_street, address_plate, address_unit,
             address_postal_code, address_notes, shipping_method_id, shipping_name_fa, shipping_name_en,
             shipping_price, shipping_min_days, shipping_max_days, subtotal, shipping, discount, total,
-            payment_token, idempotency_key, request_hash, user_id)
+            payment_token, idempotency_key, request_hash, user_id, idempotency_caller, pay_by)
          VALUES (?1, 'awaiting_payment', ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,
-            ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27)",
+            ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29)",
         params![
             number,
             order.placed_at,
@@ -85,6 +99,8 @@ pub fn insert(conn: &Connection, order: &NewOrder<'_>) -> rusqlite::Result<i64> 
             order.idempotency_key,
             order.request_hash,
             order.user_id,
+            order.idempotency_caller,
+            order.pay_by,
         ],
     )?;
     let id = conn.last_insert_rowid();
@@ -188,13 +204,55 @@ fn insert_invoice(conn: &Connection, order_id: i64, invoice: &InvoiceIdentity) -
     }
 }
 
-/// Marks the order with this number and token paid (again is fine); false when no order matches both.
-pub fn mark_paid(conn: &Connection, number: &str, token: &str, paid_at: &str) -> rusqlite::Result<bool> {
-    let changed = conn.execute(
-        "UPDATE orders SET status = 'paid', paid_at = COALESCE(paid_at, ?3) WHERE number = ?1 AND payment_token = ?2",
-        params![number, token, paid_at],
+/// What paying an order came to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Payment {
+    /// Paid now, or already.
+    Paid,
+    /// It expired unpaid; its stock is back on sale, so it cannot be paid any more.
+    Expired,
+    /// No order has this number and payment token.
+    NoSuchOrder,
+}
+
+/// Pays the order with this number and token (again is fine). Call inside the transaction that first let
+/// overdue orders expire ([`expire_overdue`]), so an order is either paid in time or expired, never both.
+pub fn pay(conn: &Connection, number: &str, token: &str, paid_at: &str) -> rusqlite::Result<Payment> {
+    let status: Option<String> = conn
+        .query_row(
+            "SELECT status FROM orders WHERE number = ?1 AND payment_token = ?2",
+            params![number, token],
+            |row| row.get(0),
+        )
+        .optional()?;
+    match status.as_deref().map(OrderStatus::parse) {
+        None => Ok(Payment::NoSuchOrder),
+        Some(Some(OrderStatus::Expired)) => Ok(Payment::Expired),
+        Some(_) => {
+            conn.execute(
+                "UPDATE orders SET status = 'paid', paid_at = COALESCE(paid_at, ?3)
+                 WHERE number = ?1 AND payment_token = ?2",
+                params![number, token, paid_at],
+            )?;
+            Ok(Payment::Paid)
+        }
+    }
+}
+
+/// Expires every order still unpaid at `now` (Unix seconds) past its `pay_by`, putting its units back in
+/// stock; returns how many expired. Call inside a transaction, so the stock and the statuses change together.
+pub fn expire_overdue(conn: &Connection, now: i64) -> rusqlite::Result<usize> {
+    const OVERDUE: &str = "SELECT id FROM orders WHERE status = 'awaiting_payment' AND pay_by <= ?1";
+    // a product no longer in the catalog (after a reseed) has nothing to give back to
+    conn.execute(
+        &format!(
+            "UPDATE products SET stock = stock + (
+                SELECT SUM(quantity) FROM order_lines WHERE product_id = products.id AND order_id IN ({OVERDUE}))
+             WHERE id IN (SELECT product_id FROM order_lines WHERE order_id IN ({OVERDUE}))"
+        ),
+        [now],
     )?;
-    Ok(changed == 1)
+    conn.execute("UPDATE orders SET status = 'expired' WHERE status = 'awaiting_payment' AND pay_by <= ?1", [now])
 }
 
 const ORDER_COLUMNS: &str = "id, number, status, placed_at, contact_first_name, contact_last_name, contact_mobile,
@@ -243,10 +301,9 @@ pub fn summaries(conn: &Connection, user_id: i64) -> rusqlite::Result<Vec<OrderS
          FROM orders o WHERE o.user_id = ?1 ORDER BY o.id DESC",
     )?;
     stmt.query_map([user_id], |row| {
-        let status: String = row.get(1)?;
         Ok(OrderSummary {
             number: row.get(0)?,
-            status: if status == "paid" { OrderStatus::Paid } else { OrderStatus::AwaitingPayment },
+            status: status(row, 1)?,
             placed_at: row.get(2)?,
             total: Toman(row.get(3)?),
             item_count: row.get(4)?,
@@ -257,10 +314,9 @@ pub fn summaries(conn: &Connection, user_id: i64) -> rusqlite::Result<Vec<OrderS
 
 /// The `orders` row alone; lines, recipient and invoice are filled in by [`complete`].
 fn order_row(row: &Row<'_>) -> rusqlite::Result<Order> {
-    let status: String = row.get(2)?;
     Ok(Order {
         number: row.get(1)?,
-        status: if status == "paid" { OrderStatus::Paid } else { OrderStatus::AwaitingPayment },
+        status: status(row, 2)?,
         placed_at: row.get(3)?,
         lines: Vec::new(),
         contact: Contact { first_name: row.get(4)?, last_name: row.get(5)?, mobile: row.get(6)?, email: row.get(7)? },
@@ -280,6 +336,15 @@ fn order_row(row: &Row<'_>) -> rusqlite::Result<Order> {
         discount: Toman(row.get(23)?),
         total: Toman(row.get(24)?),
         payment_token: row.get(25)?,
+    })
+}
+
+/// The order status in column `index`.
+fn status(row: &Row<'_>, index: usize) -> rusqlite::Result<OrderStatus> {
+    let name: String = row.get(index)?;
+    OrderStatus::parse(&name).ok_or_else(|| {
+        let error = format!("unknown order status {name:?}");
+        rusqlite::Error::FromSqlConversionFailure(index, rusqlite::types::Type::Text, error.into())
     })
 }
 

@@ -1,9 +1,11 @@
-//! Checkout fixtures: a valid order body, placing it, and reading stock and row counts straight from SQLite.
+//! Checkout fixtures: a valid order body, placing it (as a guest, a signed-in account, from an address),
+//! letting unpaid orders lapse, and reading stock and row counts straight from SQLite.
 
 use axum::body::Body;
-use axum::http::Request;
+use axum::http::{Method, Request, header};
 use serde_json::{Value, json};
 
+use super::auth::as_user;
 use super::{TestApp, TestResponse, json_request};
 
 pub const ORDERS: &str = "/api/v1/orders";
@@ -40,6 +42,40 @@ pub fn order_request(key: &str, body: &Value) -> Request<Body> {
     json_request(ORDERS, &body.to_string(), &[("Idempotency-Key", key)])
 }
 
+/// A guest token of the shape the backend issues, from one repeated hex digit (`'a'`, `'b'`, …).
+pub fn guest(digit: char) -> String {
+    digit.to_string().repeat(64)
+}
+
+/// `request` with the guest cookie `token`.
+pub fn as_guest(mut request: Request<Body>, token: &str) -> Request<Body> {
+    request.headers_mut().append(header::COOKIE, format!("pishkhan_guest={token}").parse().unwrap());
+    request
+}
+
+/// Placing an order signed in with the session `token`, as the storefront does.
+pub fn order_request_as(key: &str, body: &Value, token: &str) -> Request<Body> {
+    let mut request = as_user(Method::POST, ORDERS, token, Some(body));
+    request.headers_mut().insert("Idempotency-Key", key.parse().unwrap());
+    request
+}
+
+/// The guest `Set-Cookie` of a response, whole, if it sets one.
+pub fn guest_set_cookie(response: &TestResponse) -> Option<String> {
+    response
+        .headers
+        .get_all(header::SET_COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|v| v.starts_with("pishkhan_guest="))
+        .map(ToOwned::to_owned)
+}
+
+/// `POST /orders/{number}/payment` with this payment token.
+pub fn payment_request(number: &str, token: &str) -> Request<Body> {
+    json_request(&format!("{ORDERS}/{number}/payment"), &json!({ "payment_token": token }).to_string(), &[])
+}
+
 /// A product with a known price and stock, for predictable totals.
 #[derive(Debug, Clone, Copy)]
 pub struct Stocked {
@@ -68,6 +104,22 @@ impl TestApp {
 
     pub fn stock(&self, id: i64) -> i64 {
         self.sql().query_row("SELECT stock FROM products WHERE id = ?1", [id], |r| r.get(0)).unwrap()
+    }
+
+    pub async fn pay(&self, order: &Value) -> TestResponse {
+        let (number, token) = (order["number"].as_str().unwrap(), order["payment_token"].as_str().unwrap());
+        self.send(payment_request(number, token)).await
+    }
+
+    /// Moves the order's payment deadline a second into the past, as its payment window running out would.
+    pub fn lapse(&self, number: &str) {
+        let sql = "UPDATE orders SET pay_by = CAST(strftime('%s', 'now') AS INTEGER) - 1 WHERE number = ?1";
+        assert_eq!(self.sql().execute(sql, [number]).unwrap(), 1, "no order {number}");
+    }
+
+    /// An order's stored status, by its number.
+    pub fn status_of(&self, number: &str) -> String {
+        self.sql().query_row("SELECT status FROM orders WHERE number = ?1", [number], |r| r.get(0)).unwrap()
     }
 
     pub fn count(&self, table: &str) -> i64 {

@@ -55,12 +55,33 @@ pub struct Review {
     pub ready: bool,
 }
 
+/// Where a placed order stands: awaiting payment (its stock reserved), paid, or expired unpaid.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum OrderStatus {
     AwaitingPayment,
     Paid,
+    /// Left unpaid past the shop's payment window: its stock went back on sale and it can no longer be paid.
+    Expired,
+}
+
+impl OrderStatus {
+    pub const ALL: [Self; 3] = [Self::AwaitingPayment, Self::Paid, Self::Expired];
+
+    /// The wire (and storage) name, e.g. `awaiting_payment`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::AwaitingPayment => "awaiting_payment",
+            Self::Paid => "paid",
+            Self::Expired => "expired",
+        }
+    }
+
+    /// The status with this wire name.
+    pub fn parse(name: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|status| status.as_str() == name)
+    }
 }
 
 /// A placed order's line, with the price it was sold at.
@@ -111,4 +132,20 @@ pub struct PaymentOutcome {
     pub status: OrderStatus,
     #[serde(default)]
     pub redirect_url: Option<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn status_names_are_the_wire_names() {
+        for status in OrderStatus::ALL {
+            let json = serde_json::to_value(status).unwrap();
+            assert_eq!(json, status.as_str());
+            assert_eq!(OrderStatus::parse(status.as_str()), Some(status));
+        }
+        assert_eq!(OrderStatus::parse("expired"), Some(OrderStatus::Expired));
+        assert_eq!(OrderStatus::parse("cancelled"), None);
+    }
 }
