@@ -124,10 +124,23 @@ pub fn CheckoutView(#[prop(into)] on_placed: Callback<()>) -> impl IntoView {
                 save_last_order(&order);
                 store.clear();
                 cart.clear();
-                match payment.ok().and_then(|p| p.redirect_url) {
-                    Some(gateway) => {
-                        let _ = window().location().assign(&gateway);
-                    }
+                let origin = window().location().origin().unwrap_or_default();
+                match payment.as_ref().ok().and_then(|p| p.redirect_url.as_ref().map(|url| (p, url))) {
+                    Some((outcome, url)) => match outcome.safe_redirect(&origin) {
+                        Some(gateway) => {
+                            let _ = window().location().assign(gateway);
+                        }
+                        // The order stands, awaiting payment; the confirmation says so.
+                        None => {
+                            web_sys::console::error_1(
+                                &format!(
+                                    "pishkhan: not following the payment redirect {url:?}: only https or this shop"
+                                )
+                                .into(),
+                            );
+                            on_placed.run(());
+                        }
+                    },
                     None => on_placed.run(()),
                 }
             }

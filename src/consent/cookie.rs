@@ -1,5 +1,6 @@
-//! The consent cookie, and deleting a withdrawn service's cookies and storage keys on every domain
-//! variant they could have been set for.
+//! The consent cookie, and the clean-up after a withdrawal: every cookie and storage key that no
+//! necessary service declares is deleted, on every domain and path variant it could have been set
+//! for — an allow-list, so a tracker that stores more than its configuration says leaves nothing.
 
 use pishkhan_core::consent::{COOKIE_NAME, ConsentRecord, Service};
 use wasm_bindgen::JsCast;
@@ -58,37 +59,49 @@ fn matches(pattern: &str, name: &str) -> bool {
     }
 }
 
-fn clear_storage(storage: Option<web_sys::Storage>, patterns: &[String]) {
+/// The page's path and each of its parents: a cookie set for one of them is deleted only there.
+fn path_variants() -> Vec<String> {
+    let path = web_sys::window().and_then(|w| w.location().pathname().ok()).unwrap_or_default();
+    let mut variants = vec!["/".to_owned()];
+    let mut at = String::new();
+    for segment in path.split('/').filter(|s| !s.is_empty()) {
+        at = format!("{at}/{segment}");
+        variants.push(at.clone());
+    }
+    variants
+}
+
+fn delete_cookie(name: &str, domains: &[Option<String>], paths: &[String]) {
+    for domain in domains {
+        let domain = domain.as_ref().map(|d| format!("; Domain={d}")).unwrap_or_default();
+        for path in paths {
+            set_cookie(&format!("{name}=; Path={path}; Max-Age=0; Expires=Thu, 01 Jan 1970 00:00:00 GMT{domain}"));
+        }
+    }
+}
+
+fn clear_storage(storage: Option<web_sys::Storage>, keep: impl Fn(&str) -> bool) {
     let Some(storage) = storage else { return };
     let keys: Vec<String> = (0..storage.length().unwrap_or(0)).filter_map(|i| storage.key(i).ok().flatten()).collect();
-    for key in keys.iter().filter(|k| patterns.iter().any(|p| matches(p, k))) {
+    for key in keys.iter().filter(|k| !keep(k)) {
         let _ = storage.remove_item(key);
     }
 }
 
-/// Deletes what the withdrawn services set: their cookies on every domain variant and path "/",
-/// and their localStorage and sessionStorage keys.
-pub fn clear_services(services: &[&Service]) {
-    let present = cookies();
-    let variants = domain_variants();
-    for service in services {
-        let names: Vec<String> = service
-            .cookies
-            .iter()
-            .flat_map(|pattern| {
-                let found: Vec<String> =
-                    present.iter().filter(|(k, _)| matches(pattern, k)).map(|(k, _)| k.clone()).collect();
-                if pattern.ends_with('*') { found } else { vec![pattern.clone()] }
-            })
-            .collect();
-        for name in &names {
-            for domain in &variants {
-                let domain = domain.as_ref().map(|d| format!("; Domain={d}")).unwrap_or_default();
-                set_cookie(&format!("{name}=; Path=/; Max-Age=0; Expires=Thu, 01 Jan 1970 00:00:00 GMT{domain}"));
-            }
+/// Deletes every cookie this page can see, and every localStorage and sessionStorage key, that none of
+/// the `necessary` services declares. (The session cookie is httpOnly: out of the page's reach, and kept.)
+pub fn clear_undeclared(necessary: &[&Service]) {
+    let declared = |patterns: fn(&Service) -> &[String], name: &str| {
+        necessary.iter().any(|service| patterns(service).iter().any(|p| matches(p, name)))
+    };
+    let (domains, paths) = (domain_variants(), path_variants());
+    for (name, _) in cookies() {
+        if !declared(|s| &s.cookies, &name) {
+            delete_cookie(&name, &domains, &paths);
         }
-        let window = web_sys::window();
-        clear_storage(window.as_ref().and_then(|w| w.local_storage().ok().flatten()), &service.storage_keys);
-        clear_storage(window.as_ref().and_then(|w| w.session_storage().ok().flatten()), &service.storage_keys);
     }
+    let window = web_sys::window();
+    let keep = |key: &str| declared(|s| &s.storage_keys, key);
+    clear_storage(window.as_ref().and_then(|w| w.local_storage().ok().flatten()), keep);
+    clear_storage(window.as_ref().and_then(|w| w.session_storage().ok().flatten()), keep);
 }

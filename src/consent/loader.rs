@@ -20,9 +20,14 @@ pub fn load(grant: &Grant, config: &ConsentConfig) {
     }
     let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
     let Some(head) = document.head() else { return };
-    for url in &service.scripts {
+    for source in &service.scripts {
         if let Ok(script) = document.create_element("script") {
-            let _ = script.set_attribute("src", url);
+            let _ = script.set_attribute("src", &source.src);
+            // the browser runs it only if it is exactly the reviewed file (a cross-origin check needs CORS)
+            if let Some(integrity) = &source.integrity {
+                let _ = script.set_attribute("integrity", integrity);
+                let _ = script.set_attribute("crossorigin", "anonymous");
+            }
             let _ = script.set_attribute("async", "");
             let _ = script.set_attribute("data-consent-service", &service.id);
             let _ = head.append_child(&script);

@@ -164,8 +164,9 @@ impl ConsentStore {
         Some(self.record.get_untracked().map(|r| r.choices).unwrap_or_else(|| Choices::reject_all(&config)))
     }
 
-    /// Records a choice: cookie, receipt, trackers loaded — or, when something was withdrawn, its
-    /// cookies and storage deleted, vendors told, and the page reloaded so no vendor code keeps running.
+    /// Records a choice: cookie, receipt, trackers loaded — or, when something was withdrawn, every
+    /// cookie and storage key no necessary service declares deleted, vendors told, and the page
+    /// reloaded so no vendor code keeps running.
     pub fn decide(&self, choices: Choices, method: Method, shown_text: &str) {
         let Some(config) = self.config.get_untracked() else { return };
         let previous = self.record.get_untracked();
@@ -191,7 +192,8 @@ impl ConsentStore {
             spawn_local(async move { this.send_receipt(receipt).await });
         } else {
             set_analytics_allowed(record.choices.allows_purpose(Purpose::Analytics));
-            cookie::clear_services(&withdrawn.iter().collect::<Vec<_>>());
+            let necessary: Vec<_> = config.services.iter().filter(|s| s.purpose == Purpose::Necessary).collect();
+            cookie::clear_undeclared(&necessary);
             if config.uses_google_consent_mode() {
                 loader::google_consent_update(&record.choices);
             }

@@ -317,3 +317,33 @@ afterEach(async () => {
   const numbers = (await shop.backend.orders()).map((o) => o.number);
   assert.deepEqual(numbers.sort(), [...placed].sort(), 'the backend holds exactly the orders placed');
 });
+
+test('a payment redirect is followed only to https or the shop itself', async () => {
+  const { page } = shop;
+  for (const redirect of ['javascript:window.__hijacked = true', 'http://gateway.example/pay?id=1', '//gateway.example/pay']) {
+    const checkout = await readyToOrder();
+    await page.route('**/api/v1/orders/*/payment', (route) =>
+      route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify({ status: 'awaiting_payment', redirect_url: redirect }) }),
+    );
+    const { confirmation } = await placeAndConfirm(checkout);
+    await expect(confirmation.status).toHaveText('در انتظار پرداخت');
+    assert.equal(new URL(page.url()).origin, shop.url, `${redirect} was not followed`);
+    assert.equal(await page.evaluate(() => window.__hijacked), undefined, `${redirect} ran nothing`);
+    await page.unroute('**/api/v1/orders/*/payment');
+  }
+  assert.deepEqual(shop.browser.foreignRequests, [], 'no request left for the gateway');
+
+  // an https gateway is followed (the browser's request to it is refused here: no host but the shop's)
+  const checkout = await readyToOrder();
+  await page.route('**/api/v1/orders/*/payment', (route) =>
+    route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify({ status: 'awaiting_payment', redirect_url: 'https://gateway.example/pay?id=2' }) }),
+  );
+  const before = new Set((await shop.backend.orders()).map((o) => o.number));
+  await checkout.reviewed();
+  await checkout.placeOrder.click();
+  await expect(page).toPass(async () => shop.browser.foreignRequests.includes('https://gateway.example/pay?id=2'));
+  placed.push(...(await shop.backend.orders()).map((o) => o.number).filter((n) => !before.has(n)));
+  await page.unroute('**/api/v1/orders/*/payment');
+  shop.browser.foreignRequests.length = 0;
+  await shop.goto('/');
+});

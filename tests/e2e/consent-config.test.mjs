@@ -2,15 +2,17 @@
 // consent.json alone loads only after consent, and crawlers never get a tracker.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { expect } from './pages/expect.mjs';
-import { ConsentBanner, stubTrackers } from './pages/consent.mjs';
+import { ConsentBanner, stubBody, stubTrackers } from './pages/consent.mjs';
 import { Browser } from './support/browser.mjs';
 import { useShop } from './support/session.mjs';
 
 let requests;
+const HOTJAR_STUB = { id: 'hotjar', cookies: ['_hjSessionUser_1=x'], storage: [] };
 const shop = useShop({ consent: 'ask', setup: async ({ browser }) => {
-  requests = await stubTrackers(browser.context, { 'static.hotjar.com': { id: 'hotjar', cookies: ['_hjSessionUser_1=x'], storage: [] } });
+  requests = await stubTrackers(browser.context, { 'static.hotjar.com': HOTJAR_STUB });
 } });
 const shipped = JSON.parse(readFileSync(new URL('../../public/consent.json', import.meta.url), 'utf8'));
 const HOTJAR = {
@@ -23,8 +25,14 @@ const HOTJAR = {
   description_en: 'Anonymous heatmaps',
 };
 
-/** Serves the shop's edited consent.json instead of the shipped one. */
-async function serveConfig(config) {
+/** The shop edits its consent.json: the backend serves it, and its page policy allows its trackers. */
+async function editConfig(config) {
+  await shop.browser.context.unroute('**/consent.json');
+  shop.backend.writeConsent(config);
+}
+
+/** A backend that serves a broken consent.json (the reference backend refuses to). */
+async function serveBrokenConfig(config) {
   await shop.browser.context.unroute('**/consent.json');
   await shop.browser.context.route('**/consent.json', (route) =>
     route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify(config) }),
@@ -40,7 +48,7 @@ test('a new policy revision asks again, and nothing loads until the shopper answ
   await expect(page).toPass(async () => requests.length === 3);
   assert.deepEqual([...requests].sort(), ['google-analytics', 'smartlook', 'yektanet']);
 
-  await serveConfig({ ...shipped, revision: '2027-01-01' });
+  await editConfig({ ...shipped, revision: '2027-01-01' });
   await page.reload();
   await expect(banner.region).toBeVisible();
   assert.equal(requests.length, 3, 'the old choice does not cover the new policy');
@@ -51,7 +59,7 @@ test('a new policy revision asks again, and nothing loads until the shopper answ
 test('a tracker added by editing consent.json alone asks again and loads only after consent', async () => {
   const { page } = shop;
   const banner = new ConsentBanner(page);
-  await serveConfig({ ...shipped, revision: '2027-01-01', services: [...shipped.services, HOTJAR] });
+  await editConfig({ ...shipped, revision: '2027-01-01', services: [...shipped.services, HOTJAR] });
   await page.reload();
   await expect(banner.region).toBeVisible();
   assert.ok(!requests.includes('hotjar'));
@@ -67,11 +75,30 @@ test('an invalid consent.json fails closed: nothing loads, no banner', async () 
   const { page } = shop;
   const before = requests.length;
   await shop.browser.context.clearCookies();
-  await serveConfig({ ...shipped, services: [{ ...HOTJAR, scripts: ['javascript:alert(1)'] }] });
+  await serveBrokenConfig({ ...shipped, services: [{ ...HOTJAR, scripts: ['javascript:alert(1)'] }] });
   await page.reload();
   await page.getByRole('heading', { level: 1 }).waitFor();
   await expect(new ConsentBanner(page).region).toHaveCount(0);
   assert.equal(requests.length, before);
+});
+
+test('a tracker script with an integrity hash runs only if it is exactly the file the shop reviewed', async () => {
+  const { page } = shop;
+  const integrity = `sha384-${createHash('sha384').update(stubBody(HOTJAR_STUB)).digest('base64')}`;
+  const reviewed = { src: 'https://static.hotjar.com/c/reviewed.js', integrity };
+  const changed = { src: 'https://static.hotjar.com/c/changed.js', integrity: `sha384-${createHash('sha384').update('other').digest('base64')}` };
+  await editConfig({ ...shipped, revision: '2027-02-01', services: [...shipped.services, { ...HOTJAR, scripts: [reviewed, changed] }] });
+  const before = requests.filter((r) => r === 'hotjar').length;
+  await shop.browser.context.clearCookies();
+  await page.reload();
+  await new ConsentBanner(page).acceptAll.click();
+  await expect(page).toPass(async () => requests.filter((r) => r === 'hotjar').length === before + 2);
+  const scripts = await page.evaluate(() => [...document.querySelectorAll('script[data-consent-service="hotjar"]')]
+    .map((s) => [s.getAttribute('integrity'), s.getAttribute('crossorigin')]));
+  assert.deepEqual(scripts, [[reviewed.integrity, 'anonymous'], [changed.integrity, 'anonymous']]);
+  // both were fetched; only the reviewed one ran
+  await expect(page).toPass(async () => (await page.evaluate(() => window.__trackersRan ?? [])).includes('hotjar'));
+  assert.equal((await page.evaluate(() => window.__trackersRan)).filter((id) => id === 'hotjar').length, 1);
 });
 
 test('a crawler never gets a tracker, even with a stored choice', async () => {

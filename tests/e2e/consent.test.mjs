@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { expect } from './pages/expect.mjs';
-import { ConsentBanner, ConsentSettings, TRACKER_COOKIE, stubTrackers } from './pages/consent.mjs';
+import { ConsentBanner, ConsentSettings, TRACKER_COOKIE, UNDECLARED, stubTrackers } from './pages/consent.mjs';
 import { assertNoViolations } from './support/axe.mjs';
 import { useShop } from './support/session.mjs';
 
@@ -151,9 +151,23 @@ test('saving the same choices again counts no second page view', async () => {
   assert.equal(await views(), before, 'a change of consent is not a page view');
 });
 
-test('withdrawing deletes what the service stored, reloads, and nothing loads again', async () => {
+/** What of the stub's undeclared cookie and keys, and of the shop's own cart, the browser holds. */
+async function leftovers() {
+  const cookie = (await shop.browser.context.cookies()).some((c) => c.name === UNDECLARED.cookie);
+  const storage = await shop.page.evaluate(({ local, session }) => ({
+    local: localStorage.getItem(local) !== null,
+    session: sessionStorage.getItem(session) !== null,
+    cart: localStorage.getItem('pishkhan.cart.v1'),
+  }), UNDECLARED);
+  return { cookie, ...storage };
+}
+
+test('withdrawing deletes what the service stored, and what no necessary service declares, reloads, and nothing loads again', async () => {
   const { page } = shop;
   assert.ok((await trackerCookies()).includes('_ga'), 'the stub set analytics cookies');
+  const cart = JSON.stringify([{ product_id: 1, quantity: 2 }]);
+  await page.evaluate((cart) => localStorage.setItem('pishkhan.cart.v1', cart), cart);
+  assert.deepEqual(await leftovers(), { cookie: true, local: true, session: true, cart }, 'the stub stored more than it declares');
   const settings = new ConsentSettings(page);
   await settings.footerLink.click();
   await settings.purpose('آمار و تحلیل').uncheck();
@@ -162,6 +176,7 @@ test('withdrawing deletes what the service stored, reloads, and nothing loads ag
   await reloaded;
   await page.getByRole('heading', { level: 1 }).waitFor();
   assert.deepEqual(await trackerCookies(), [], 'analytics cookies are gone');
+  assert.deepEqual(await leftovers(), { cookie: false, local: false, session: false, cart }, 'undeclared storage is gone; the cart is kept');
   assert.equal(await page.evaluate(() => window.__trackersRan), undefined, 'no vendor code runs after the reload');
   await page.reload();
   await page.getByRole('heading', { level: 1 }).waitFor();

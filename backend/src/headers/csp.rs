@@ -20,8 +20,12 @@ pub fn hash_source(text: &str) -> String {
 /// The policy for the storefront's `index.html` (`page`), with trackers from `consent`, if any.
 pub fn storefront(page: &str, consent: Option<&ConsentConfig>) -> String {
     let scripts: String = inline_scripts(page).into_iter().map(|s| format!(" {}", hash_source(s))).collect();
-    let trackers: BTreeSet<String> =
-        consent.into_iter().flat_map(|c| &c.services).flat_map(|s| &s.scripts).filter_map(|url| origin(url)).collect();
+    let trackers: BTreeSet<String> = consent
+        .into_iter()
+        .flat_map(|c| &c.services)
+        .flat_map(|s| &s.scripts)
+        .filter_map(|script| origin(&script.src))
+        .collect();
     let trackers: String = trackers.iter().map(|t| format!(" {t}")).collect();
     format!(
         "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'{scripts}{trackers}; style-src 'self'; \

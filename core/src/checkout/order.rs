@@ -134,9 +134,49 @@ pub struct PaymentOutcome {
     pub redirect_url: Option<String>,
 }
 
+impl PaymentOutcome {
+    /// Where to send the buyer, if the gateway's `redirect_url` may be followed from a page at
+    /// `own_origin` (e.g. `https://shop.example`): an https URL, or a place on the shop's own origin.
+    /// Anything else (`http:` elsewhere, `javascript:`, `data:`, a scheme-relative `//host`) is not.
+    pub fn safe_redirect(&self, own_origin: &str) -> Option<&str> {
+        let url = self.redirect_url.as_deref()?.trim();
+        let visible = !url.is_empty() && !url.chars().any(|c| c.is_control() || c.is_whitespace() || c == '\\');
+        let host_of = |rest: &str| rest.split(['/', '?', '#']).next().is_some_and(|host| !host.is_empty());
+        let https = url.strip_prefix("https://").is_some_and(host_of);
+        let own_path = url.starts_with('/') && !url.starts_with("//");
+        let own_origin = !own_origin.is_empty()
+            && url.strip_prefix(own_origin).is_some_and(|rest| rest.is_empty() || rest.starts_with(['/', '?', '#']));
+        (visible && (https || own_path || own_origin)).then_some(url)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_payment_redirect_is_followed_only_to_https_or_the_shop_itself() {
+        let outcome =
+            |url: &str| PaymentOutcome { status: OrderStatus::AwaitingPayment, redirect_url: Some(url.into()) };
+        let shop = "http://127.0.0.1:8080";
+        for good in ["https://gateway.example/pay?id=1", "/checkout/confirmation", "http://127.0.0.1:8080/paid", shop] {
+            assert_eq!(outcome(good).safe_redirect(shop), Some(good), "{good}");
+        }
+        for bad in [
+            "http://gateway.example/pay",
+            "javascript:alert(1)",
+            "data:text/html,<script>alert(1)</script>",
+            "//evil.example/x",
+            "https://",
+            "http://127.0.0.1:8080.evil.example/",
+            "https://gate way.example/",
+            "/\\evil.example",
+            "",
+        ] {
+            assert_eq!(outcome(bad).safe_redirect(shop), None, "{bad}");
+        }
+        assert_eq!(PaymentOutcome { status: OrderStatus::Paid, redirect_url: None }.safe_redirect(shop), None);
+    }
 
     #[test]
     fn status_names_are_the_wire_names() {

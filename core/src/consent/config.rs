@@ -29,15 +29,66 @@ pub enum VendorApi {
     GoogleConsentModeV2,
 }
 
+/// A tracker's script: its URL and, optionally, its Subresource Integrity hash (the browser then runs
+/// it only if it is exactly the file the shop reviewed). Written as a plain URL string, or as
+/// `{"src": "…", "integrity": "sha384-…"}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(from = "ScriptSpec", into = "ScriptSpec")]
+pub struct Script {
+    pub src: String,
+    pub integrity: Option<String>,
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(untagged)]
+enum ScriptSpec {
+    Url(String),
+    WithIntegrity(ScriptWithIntegrity),
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ScriptWithIntegrity {
+    src: String,
+    integrity: String,
+}
+
+impl From<ScriptSpec> for Script {
+    fn from(spec: ScriptSpec) -> Self {
+        match spec {
+            ScriptSpec::Url(src) => Self { src, integrity: None },
+            ScriptSpec::WithIntegrity(ScriptWithIntegrity { src, integrity }) => {
+                Self { src, integrity: Some(integrity) }
+            }
+        }
+    }
+}
+
+impl From<Script> for ScriptSpec {
+    fn from(script: Script) -> Self {
+        match script.integrity {
+            None => Self::Url(script.src),
+            Some(integrity) => Self::WithIntegrity(ScriptWithIntegrity { src: script.src, integrity }),
+        }
+    }
+}
+
+impl From<&str> for Script {
+    fn from(src: &str) -> Self {
+        Self { src: src.to_owned(), integrity: None }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Service {
     pub id: String,
     pub name: String,
     pub purpose: Purpose,
-    /// Script URLs: `https://…` or a root-relative path on the shop's own host.
+    /// Script URLs: `https://…` or a root-relative path on the shop's own host, each optionally
+    /// with its integrity hash.
     #[serde(default)]
-    pub scripts: Vec<String>,
+    pub scripts: Vec<Script>,
     /// Cookie names it sets; a trailing `*` matches a prefix (e.g. `_ga_*`).
     #[serde(default)]
     pub cookies: Vec<String>,
@@ -76,6 +127,18 @@ fn is_script_url(s: &str) -> bool {
         s.strip_prefix("https://").is_some_and(|rest| rest.split('/').next().is_some_and(|host| !host.is_empty()));
     let own_host = s.starts_with('/') && !s.starts_with("//");
     no_space && (https || own_host)
+}
+
+/// An integrity value: one or more `sha256-`, `sha384-` or `sha512-` hashes in base64, space-separated.
+fn is_integrity(s: &str) -> bool {
+    let hash = |h: &str| {
+        let digest = ["sha256-", "sha384-", "sha512-"].iter().find_map(|alg| h.strip_prefix(alg));
+        digest.is_some_and(|d| {
+            !d.is_empty()
+                && d.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'/' | b'=' | b'-' | b'_'))
+        })
+    };
+    !s.trim().is_empty() && s.split_ascii_whitespace().all(hash)
 }
 
 impl ConsentConfig {
@@ -117,10 +180,15 @@ impl ConsentConfig {
             if s.purpose == Purpose::Necessary && !s.scripts.is_empty() {
                 out.push(format!("{at}.purpose: a necessary service may not load scripts; trackers need consent"));
             }
-            for (j, url) in s.scripts.iter().enumerate() {
-                if !is_script_url(url) {
+            for (j, script) in s.scripts.iter().enumerate() {
+                if !is_script_url(&script.src) {
                     out.push(format!(
                         "{at}.scripts[{j}]: must be an https:// URL or a path on this site starting with /"
+                    ));
+                }
+                if script.integrity.as_deref().is_some_and(|i| !is_integrity(i)) {
+                    out.push(format!(
+                        "{at}.scripts[{j}].integrity: must be sha256-, sha384- or sha512- followed by the base64 hash"
                     ));
                 }
             }
@@ -161,7 +229,7 @@ impl ConsentConfig {
                     "{}|{:?}|{}|{}|{}",
                     s.id,
                     s.purpose,
-                    s.scripts.join(","),
+                    s.scripts.iter().map(|script| script.src.as_str()).collect::<Vec<_>>().join(","),
                     s.cookies.join(","),
                     s.storage_keys.join(",")
                 )
@@ -223,6 +291,31 @@ pub(crate) mod tests {
         ] {
             assert!(problems.contains(expected), "{expected} in\n{problems}");
         }
+    }
+
+    #[test]
+    fn a_script_may_carry_its_integrity_hash() {
+        let json = r#"{"revision":"1","services":[{"id":"stats","name":"Stats","purpose":"analytics",
+            "scripts":["/own.js",{"src":"https://cdn.example/t.js","integrity":"sha384-oqVuAfXRKap7fdgcCY5uykM6+R9GqQ8K/uxy9rx7HNQlGYl1kPzQho1wx4JwY8wC"}],
+            "description_fa":"آمار","description_en":"Stats"}]}"#;
+        let config = ConsentConfig::parse(json).unwrap();
+        let scripts = &config.services[0].scripts;
+        assert_eq!(scripts[0], Script::from("/own.js"));
+        assert!(scripts[1].integrity.as_deref().is_some_and(|i| i.starts_with("sha384-")));
+        // written back as it was read
+        let again = serde_json::to_value(&config.services[0].scripts).unwrap();
+        assert_eq!(again[0], "/own.js");
+        assert_eq!(again[1]["src"], "https://cdn.example/t.js");
+
+        let mut broken = config.clone();
+        broken.services[0].scripts[1].integrity = Some("md5-abc".into());
+        assert!(
+            broken.problems().join("\n").contains("services[0] (stats).scripts[1].integrity"),
+            "{:?}",
+            broken.problems()
+        );
+        let unknown = json.replace("\"integrity\"", "\"checksum\"");
+        assert!(ConsentConfig::parse(&unknown).is_err());
     }
 
     #[test]

@@ -9,7 +9,7 @@ mod fingerprint;
 mod receipt;
 
 pub use choice::{COOKIE_NAME, Choices, ConsentRecord, Grant, Method, Status, grants, status, withdrawn_services};
-pub use config::{ConsentConfig, Purpose, Service, VendorApi};
+pub use config::{ConsentConfig, Purpose, Script, Service, VendorApi};
 pub use crawler::is_crawler;
 pub use event::{AnalyticsEvent, RouteName};
 pub use fingerprint::fingerprint;

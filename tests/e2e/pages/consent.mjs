@@ -26,26 +26,45 @@ export class ConsentSettings {
   }
 }
 
+/** What the analytics stub stores beyond what its configuration declares, as real trackers do. */
+export const UNDECLARED = { cookie: 'gtm_probe', local: 'gtm_probe', session: 'gtm_probe_session' };
+
 /** Trackers of the default consent.json, by host, with what their stub sets. */
 export const TRACKERS = {
-  'www.googletagmanager.com': { id: 'google-analytics', cookies: ['_ga=GA1.1.42', '_ga_PISHKHAN0=GS1.1.42'], storage: [] },
+  'www.googletagmanager.com': {
+    id: 'google-analytics',
+    cookies: ['_ga=GA1.1.42', '_ga_PISHKHAN0=GS1.1.42', `${UNDECLARED.cookie}=1`],
+    storage: [UNDECLARED.local],
+    session: [UNDECLARED.session],
+  },
   'cdn.yektanet.com': { id: 'yektanet', cookies: ['_yngt=abc'], storage: ['_yngt_id'] },
   'web-sdk.smartlook.com': { id: 'smartlook', cookies: ['SL_C_1=x'], storage: ['smartlook_session'] },
 };
 
-/** Answers every tracker host with a stub; returns the list of tracker requests made. */
+/** The script a tracker's stub answers with: it records that it ran and stores what `tracker` says. */
+export function stubBody(tracker) {
+  return [
+    `window.__trackersRan = (window.__trackersRan || []).concat(${JSON.stringify(tracker.id)});`,
+    ...tracker.cookies.map((c) => `document.cookie = ${JSON.stringify(`${c}; path=/`)};`),
+    ...tracker.storage.map((k) => `localStorage.setItem(${JSON.stringify(k)}, '1');`),
+    ...(tracker.session ?? []).map((k) => `sessionStorage.setItem(${JSON.stringify(k)}, '1');`),
+  ].join('\n');
+}
+
+/** Answers every tracker host with a stub (CORS-readable, as a CDN's scripts are, so an integrity
+ * check can run); returns the list of tracker requests made. */
 export async function stubTrackers(context, extraHosts = {}) {
   const hosts = { ...TRACKERS, ...extraHosts };
   const requests = [];
   for (const [host, tracker] of Object.entries(hosts)) {
     await context.route(`https://${host}/**`, (route) => {
       requests.push(tracker.id);
-      const body = [
-        `window.__trackersRan = (window.__trackersRan || []).concat(${JSON.stringify(tracker.id)});`,
-        ...tracker.cookies.map((c) => `document.cookie = ${JSON.stringify(`${c}; path=/`)};`),
-        ...tracker.storage.map((k) => `localStorage.setItem(${JSON.stringify(k)}, '1');`),
-      ].join('\n');
-      return route.fulfill({ status: 200, contentType: 'text/javascript', body });
+      return route.fulfill({
+        status: 200,
+        contentType: 'text/javascript',
+        headers: { 'access-control-allow-origin': '*' },
+        body: stubBody(tracker),
+      });
     });
   }
   return requests;

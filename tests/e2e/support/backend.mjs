@@ -1,7 +1,8 @@
-// Starts the reference backend on a free loopback port with a fresh, freshly seeded SQLite file and
-// the built storefront; it can be stopped and started again on the same port and database.
+// Starts the reference backend on a free loopback port with a fresh, freshly seeded SQLite file, the
+// built storefront and its own copy of the storefront's consent.json (which a test may edit, as a
+// shop would); it can be stopped and started again on the same port and database.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, existsSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -43,16 +44,18 @@ async function waitUntilUp(url, child, log) {
 }
 
 export class Backend {
-  constructor(port, db) {
+  constructor(port, dir) {
     this.port = port;
-    this.db = db;
+    this.db = join(dir, 'shop.sqlite3');
+    this.consent = join(dir, 'consent.json');
     this.url = `http://127.0.0.1:${port}`;
     this.child = null;
   }
 
   static async start() {
     const dir = mkdtempSync(join(tmpdir(), 'pishkhan-e2e-'));
-    const backend = new Backend(await freePort(), join(dir, 'shop.sqlite3'));
+    const backend = new Backend(await freePort(), dir);
+    copyFileSync(join(required(DIST, 'PISHKHAN_DIST'), 'consent.json'), backend.consent);
     await backend.resume();
     return backend;
   }
@@ -61,7 +64,7 @@ export class Backend {
     const log = [];
     this.child = spawn(
       required(BINARY, 'PISHKHAN_BACKEND'),
-      ['--addr', `127.0.0.1:${this.port}`, '--db', this.db, '--static', required(DIST, 'PISHKHAN_DIST'), '--dev'],
+      ['--addr', `127.0.0.1:${this.port}`, '--db', this.db, '--static', required(DIST, 'PISHKHAN_DIST'), '--consent', this.consent, '--dev'],
       { stdio: ['ignore', 'pipe', 'pipe'] },
     );
     this.child.stdout.on('data', (d) => log.push(d.toString()));
@@ -74,6 +77,11 @@ export class Backend {
     const exited = new Promise((r) => this.child.once('exit', r));
     this.child.kill('SIGTERM');
     await exited;
+  }
+
+  /** Edits the consent configuration the backend serves (it reads the file again on each request). */
+  writeConsent(config) {
+    writeFileSync(this.consent, JSON.stringify(config, null, 2));
   }
 
   /** Every order the backend holds (development-mode route). */
