@@ -44,7 +44,8 @@ impl TestApp {
         Self::build(|state| state)
     }
 
-    /// An app in development mode (serves `GET /api/v1/dev/orders` and `/api/v1/dev/consent-receipts`).
+    /// An app in development mode (serves `GET /api/v1/dev/orders`, `/api/v1/dev/consent-receipts` and
+    /// `/api/v1/dev/outbox`).
     pub fn dev() -> Self {
         Self::build(|state| state.with_dev_mode(true))
     }
