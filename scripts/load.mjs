@@ -109,7 +109,9 @@ function postalCode() {
   }
 }
 
-const mobile = () => `09${String(int(100_000_000, 999_999_999))}`;
+// core accepts only numbers with an operator prefix (rust-persian-tools' list): a few common ones
+const OPERATORS = ['912', '919', '935', '937', '901', '990', '921'];
+const mobile = () => `0${pick(OPERATORS)}${String(int(0, 9_999_999)).padStart(7, '0')}`;
 
 let keySeq = 0;
 const newKey = () => `load-${process.pid}-${Date.now().toString(36)}-${(keySeq++).toString(36)}`;

@@ -12,6 +12,7 @@ pub mod consent;
 pub mod db;
 pub mod health;
 pub mod images;
+pub mod maintenance;
 pub mod markup;
 pub mod openapi;
 pub mod orders;

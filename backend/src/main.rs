@@ -5,8 +5,10 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use pishkhan_backend::auth::secret::HmacKey;
-use pishkhan_backend::orders::expiry::{DEFAULT_UNPAID_ORDER_MINUTES, sweep_periodically};
-use pishkhan_backend::{AppState, app};
+use pishkhan_backend::orders::expiry::DEFAULT_UNPAID_ORDER_MINUTES;
+use pishkhan_backend::state::dev_mode_listener;
+use pishkhan_backend::{AppState, app, maintenance};
+use tokio::net::TcpListener;
 
 const USAGE: &str =
     "usage: pishkhan-backend [--db PATH] [--addr HOST:PORT] [--static DIR] [--consent PATH] [--reseed] [--dev]
@@ -22,8 +24,11 @@ const USAGE: &str =
   --reseed        drop the catalog and seed it again before serving
   --dev           development mode (env PISHKHAN_DEV=1): also serve GET /api/v1/dev/orders,
                   GET /api/v1/dev/consent-receipts and GET /api/v1/dev/outbox (and the page /dev/outbox):
-                  every stored order, consent receipt, SMS and email, for browser tests; never for real
-                  shoppers
+                  every stored order, consent receipt, SMS and email (texts kept a day, the newest 1000),
+                  for browser tests; never for real shoppers. Refused unless --addr is a loopback address
+                  (127.0.0.0/8, ::1). Without it no message text is stored: with no SMS or email transport
+                  configured (the reference backend has none), messages are not delivered and only their
+                  channel, kind, a keyed hash of the recipient and the time are kept, for a week
   --secure-cookies  always mark the session cookie Secure (env PISHKHAN_SECURE_COOKIES=1); it is anyway
                   when a request says X-Forwarded-Proto: https
   --trust-proxy   take the client address for rate limits from the last X-Forwarded-For entry (env
@@ -132,8 +137,16 @@ fn read_secret(path: &std::path::Path) -> Result<HmacKey, String> {
 }
 
 fn run(options: Options) -> Result<(), String> {
-    // read the secret first, so a bad file is reported before the database is touched
+    // read the secret and listen first, so a bad file or development mode on an open address is reported
+    // before the database is touched
     let secret = options.secret_file.as_deref().map(read_secret).transpose()?;
+    let runtime = tokio::runtime::Runtime::new().map_err(|e| e.to_string())?;
+    let addr = &options.addr;
+    let listener = runtime.block_on(TcpListener::bind(addr)).map_err(|e| format!("cannot listen on {addr}: {e}"))?;
+    let local = listener.local_addr().map_err(|e| e.to_string())?;
+    if options.dev {
+        dev_mode_listener(local)?;
+    }
     let mut state = AppState::open(&options.db).map_err(|e| format!("{}: {e}", options.db.display()))?;
     if let Some(secret) = secret {
         state = state.with_secret(secret);
@@ -161,20 +174,28 @@ fn run(options: Options) -> Result<(), String> {
         );
         state = state.with_dev_mode(true);
     }
+    if !state.dev_mode() && !state.has_transport() {
+        eprintln!(
+            "warning: no SMS or email transport is configured: sign-in codes, confirmation codes and email \
+             links are not delivered; only that they were due is recorded (channel, kind, a keyed hash of the \
+             recipient, time), never their text"
+        );
+    }
     state = state
         .with_secure_cookies(options.secure_cookies)
         .with_trust_proxy(options.trust_proxy)
         .with_unpaid_order_minutes(options.unpaid_order_minutes);
-    let runtime = tokio::runtime::Runtime::new().map_err(|e| e.to_string())?;
-    runtime.block_on(serve(state, &options.addr))
+    runtime.block_on(serve(state, listener))
 }
 
-async fn serve(state: AppState, addr: &str) -> Result<(), String> {
-    let listener = tokio::net::TcpListener::bind(addr).await.map_err(|e| format!("cannot listen on {addr}: {e}"))?;
+/// Serves `state` on `listener` (development mode only on a loopback address), with the scheduled upkeep.
+async fn serve(state: AppState, listener: TcpListener) -> Result<(), String> {
     let local: SocketAddr = listener.local_addr().map_err(|e| e.to_string())?;
+    state.check_listener(local)?;
     println!("listening on http://{local}");
-    // unpaid orders past their window give their stock back even when no request comes to do it
-    tokio::spawn(sweep_periodically(state.db().clone()));
+    // unpaid orders past their window give their stock back, and expired rows go, even when no request
+    // comes to do it
+    tokio::spawn(maintenance::run_periodically(state.db().clone()));
     let service = app(state).into_make_service_with_connect_info::<SocketAddr>();
     axum::serve(listener, service).with_graceful_shutdown(shutdown_signal()).await.map_err(|e| e.to_string())
 }

@@ -1,8 +1,10 @@
 //! The shared application state: the database handle, the secret key for keyed hashes, optionally the built
 //! storefront's directory and the shop's validated consent configuration, whether development-only routes are
-//! served, and how long an order may stay unpaid.
+//! served (only ever on a loopback address: [`AppState::check_listener`]), how messages are sent, and how long
+//! an order may stay unpaid.
 
 use std::fmt;
+use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -10,7 +12,7 @@ use crate::auth::secret::HmacKey;
 use crate::consent::{ConsentError, ConsentFile};
 use crate::db::Db;
 use crate::orders::expiry::DEFAULT_UNPAID_ORDER_MINUTES;
-use crate::outbox::{DevOutbox, MessageSender};
+use crate::outbox::{DevOutbox, MessageSender, NoTransport};
 
 /// What every handler can reach. Cheap to clone.
 #[derive(Clone)]
@@ -23,7 +25,8 @@ pub struct AppState {
     /// The consent file was named explicitly, so the static directory's own is not used.
     consent_explicit: bool,
     dev_mode: bool,
-    sender: Arc<dyn MessageSender>,
+    /// The shop's transport; without one, the development outbox or (outside development mode) none.
+    sender: Option<Arc<dyn MessageSender>>,
     /// Always mark the session cookie `Secure` (the site is served over https behind a proxy).
     secure_cookies: bool,
     /// Take the client's IP address from `X-Forwarded-For` (only behind a proxy that sets it).
@@ -38,6 +41,7 @@ impl fmt::Debug for AppState {
             .field("static_dir", &self.static_dir)
             .field("consent", &self.consent.as_ref().map(|c| c.path()))
             .field("dev_mode", &self.dev_mode)
+            .field("transport", &self.sender.is_some())
             .field("secure_cookies", &self.secure_cookies)
             .field("trust_proxy", &self.trust_proxy)
             .field("unpaid_order_minutes", &self.unpaid_order_minutes)
@@ -63,7 +67,6 @@ impl AppState {
     /// [`Self::with_secret`] gives another.
     fn from_db(db: Db) -> Result<Self, OpenError> {
         let hmac_key = db.with_blocking(|conn| HmacKey::stored(conn))?;
-        let sender = Arc::new(DevOutbox::new(db.clone()));
         Ok(Self {
             db,
             hmac_key,
@@ -71,7 +74,7 @@ impl AppState {
             consent: None,
             consent_explicit: false,
             dev_mode: false,
-            sender,
+            sender: None,
             secure_cookies: false,
             trust_proxy: false,
             unpaid_order_minutes: DEFAULT_UNPAID_ORDER_MINUTES,
@@ -102,17 +105,29 @@ impl AppState {
 
     /// Development mode: also serves `GET /api/v1/dev/orders` (every stored order),
     /// `GET /api/v1/dev/consent-receipts` (every consent receipt) and `GET /api/v1/dev/outbox` and `/dev/outbox`
-    /// (every SMS and email sent) for browser tests. Never enable it for real shoppers: it lists everyone's
-    /// orders and sign-in codes.
+    /// (every SMS and email sent, which the [`DevOutbox`] stores unless [`Self::with_sender`] gives a
+    /// transport) for browser tests. Never enable it for real shoppers: it lists everyone's orders and sign-in
+    /// codes; a server must refuse to serve it on anything but a loopback address ([`Self::check_listener`]).
     pub fn with_dev_mode(mut self, on: bool) -> Self {
         self.dev_mode = on;
         self
     }
 
-    /// Sends SMS and email through `sender` instead of the development outbox.
+    /// Sends SMS and email through the shop's `sender` (its SMS and email providers).
     pub fn with_sender(mut self, sender: Arc<dyn MessageSender>) -> Self {
-        self.sender = sender;
+        self.sender = Some(sender);
         self
+    }
+
+    /// Whether messages go to a transport [`Self::with_sender`] gave.
+    pub fn has_transport(&self) -> bool {
+        self.sender.is_some()
+    }
+
+    /// Refuses to serve development mode on `local`, the address the server listens on, unless it is a
+    /// loopback address (127.0.0.0/8 or ::1): the development routes list everyone's orders and codes.
+    pub fn check_listener(&self, local: SocketAddr) -> Result<(), String> {
+        if self.dev_mode { dev_mode_listener(local) } else { Ok(()) }
     }
 
     /// Marks the session cookie `Secure` on every answer, not only on requests that came over https.
@@ -151,8 +166,14 @@ impl AppState {
         self.unpaid_order_minutes
     }
 
+    /// The shop's transport; without one, in development mode the [`DevOutbox`] (texts stored for the
+    /// development routes), else [`NoTransport`] (nothing delivered, no text stored).
     pub fn sender(&self) -> Arc<dyn MessageSender> {
-        Arc::clone(&self.sender)
+        match &self.sender {
+            Some(sender) => Arc::clone(sender),
+            None if self.dev_mode => Arc::new(DevOutbox::new(self.db.clone())),
+            None => Arc::new(NoTransport::new(self.db.clone(), self.hmac_key.clone())),
+        }
     }
 
     pub fn secure_cookies(&self) -> bool {
@@ -184,6 +205,19 @@ impl AppState {
     pub fn reseed(&self) -> Result<(), OpenError> {
         self.db.reseed_blocking().map_err(OpenError::Sqlite)
     }
+}
+
+/// Whether development mode may be served on `local`: only a loopback address (127.0.0.0/8 or ::1) may, since
+/// the development routes list everyone's orders and codes; the error says why.
+pub fn dev_mode_listener(local: SocketAddr) -> Result<(), String> {
+    if local.ip().to_canonical().is_loopback() {
+        return Ok(());
+    }
+    Err(format!(
+        "development mode (--dev, PISHKHAN_DEV) lists every order, consent receipt and sign-in code, so it is \
+         served only on a loopback address (127.0.0.0/8 or ::1), not on {local}; drop --dev, or listen on \
+         127.0.0.1"
+    ))
 }
 
 /// Why the database could not be opened.
@@ -229,6 +263,22 @@ mod tests {
     fn in_memory_database_is_seeded() {
         let state = AppState::open_in_memory().unwrap();
         assert!(product_count(&state) >= 200);
+    }
+
+    #[test]
+    fn development_mode_listens_only_on_loopback() {
+        let production = AppState::open_in_memory().unwrap();
+        let dev = production.clone().with_dev_mode(true);
+        for local in ["127.0.0.1:8080", "127.3.2.1:0", "[::1]:8080", "[::ffff:127.0.0.1]:80"] {
+            let local: SocketAddr = local.parse().unwrap();
+            assert_eq!(dev.check_listener(local), Ok(()), "{local}");
+        }
+        for local in ["0.0.0.0:8080", "[::]:8080", "192.168.1.10:80", "10.0.0.1:443", "[2001:db8::1]:80"] {
+            let local: SocketAddr = local.parse().unwrap();
+            let refused = dev.check_listener(local).unwrap_err();
+            assert!(refused.contains("loopback") && refused.contains(&local.to_string()), "{refused}");
+            assert_eq!(production.check_listener(local), Ok(()), "{local}");
+        }
     }
 
     #[test]

@@ -71,6 +71,20 @@ async fn bad_requests_name_their_fields() {
 }
 
 #[tokio::test]
+async fn a_number_without_an_operator_prefix_gets_the_mobile_error() {
+    let app = TestApp::new();
+    let clear = app.request_code("0912").await.json()["errors"][0].clone();
+    // the shape of a mobile number, but no operator issues 0999 or 0924
+    for number in ["09991234567", "+98 924 123 4567"] {
+        let refused = app.request_code(number).await;
+        assert_eq!(refused.assert_problem(422), ["mobile"]);
+        assert_eq!(refused.json()["errors"][0], clear, "the same code and message as any bad number");
+    }
+    assert_eq!(clear["code"], "invalid_mobile");
+    assert_eq!((app.count("one_time_codes"), app.count("rate_events")), (0, 0), "nothing sent, nothing counted");
+}
+
+#[tokio::test]
 async fn a_code_expires() {
     let app = TestApp::new();
     app.request_code(MOBILE).await;

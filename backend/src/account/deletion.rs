@@ -3,8 +3,8 @@
 //!
 //! What deletion does (one transaction):
 //! - sessions, saved addresses, the server cart, the consent-id links and pending codes are deleted, and so is
-//!   every stored message (the development outbox, or any message log kept like it) sent to the account's
-//!   mobile number, email or pending email;
+//!   every stored message (in the development outbox) and message-log entry sent to the account's mobile
+//!   number, email or pending email;
 //! - the account row is kept only as an anonymised tombstone (mobile `deleted-<id>` so the UNIQUE column
 //!   stays unique and the number may sign up again; email, names, national code, birth date, password and
 //!   preferences cleared; `deleted_at` set), so nothing can sign in to it;
@@ -28,6 +28,7 @@ use crate::auth::client_ip::ClientIp;
 use crate::auth::codes::{self, Owner, Purpose};
 use crate::auth::cookies::Cookies;
 use crate::auth::flow::send_code;
+use crate::auth::secret::HmacKey;
 use crate::auth::{CurrentUser, users};
 use crate::orders::clock;
 use crate::outbox::{self, Message, messages};
@@ -94,7 +95,7 @@ pub async fn confirm(
                     return Err(error);
                 }
             };
-            anonymise(&tx, user_id, &mobile)?;
+            anonymise(&tx, &secret, user_id, &mobile)?;
             tx.commit()?;
             Ok(mobile)
         })
@@ -107,7 +108,7 @@ pub async fn confirm(
 }
 
 /// Deletes and anonymises as the module notes say (call inside a transaction).
-pub fn anonymise(conn: &Connection, user_id: i64, mobile: &str) -> rusqlite::Result<()> {
+pub fn anonymise(conn: &Connection, secret: &HmacKey, user_id: i64, mobile: &str) -> rusqlite::Result<()> {
     for table in ["sessions", "addresses", "carts", "user_consent_ids", "one_time_codes"] {
         conn.execute(&format!("DELETE FROM {table} WHERE user_id = ?1"), [user_id])?;
     }
@@ -118,7 +119,7 @@ pub fn anonymise(conn: &Connection, user_id: i64, mobile: &str) -> rusqlite::Res
         })?;
     let addresses: Vec<String> =
         [Some(mobile.to_owned()), Some(current), email, pending_email].into_iter().flatten().collect();
-    outbox::store::forget_recipients(conn, &addresses)?;
+    outbox::store::forget_recipients(conn, secret, &addresses)?;
     // every order loses the recipient: another person's name and number, which no invoice needs
     conn.execute(
         "DELETE FROM order_recipients WHERE order_id IN (SELECT id FROM orders WHERE user_id = ?1)",

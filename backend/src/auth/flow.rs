@@ -13,7 +13,7 @@ use super::cookies::Cookies;
 use super::{rate_limit, session, users};
 use crate::AppState;
 use crate::orders::clock;
-use crate::outbox::{self, Message};
+use crate::outbox::{self, Message, Text};
 use crate::problem::ApiError;
 
 /// Issues a code for `purpose` to `mobile` (rate-limited per number and `ip`, per number, and per `ip`),
@@ -24,7 +24,7 @@ pub async fn send_code(
     mobile: String,
     user_id: Option<i64>,
     ip: String,
-    text: fn(&str) -> String,
+    text: fn(&str) -> Text,
 ) -> Result<Response, ApiError> {
     send_code_if(state, purpose, mobile, user_id, ip, text, |_, _| Ok(())).await
 }
@@ -38,7 +38,7 @@ pub async fn send_code_if(
     mobile: String,
     user_id: Option<i64>,
     ip: String,
-    text: fn(&str) -> String,
+    text: fn(&str) -> Text,
     check: fn(&Connection, &str) -> Result<(), ApiError>,
 ) -> Result<Response, ApiError> {
     let now = clock::now_unix();

@@ -46,7 +46,7 @@ pub const ORDERS_PER_SESSION: [Limit; 1] = [Limit { max: 20, window: 3600 }];
 pub const ORDERS_PER_IP: [Limit; 1] = [Limit { max: 60, window: 3600 }];
 
 /// Events older than this are forgotten (no window may be longer).
-const KEEP: i64 = 24 * 3600;
+pub const KEEP: i64 = 24 * 3600;
 
 /// What `rate_events.key` holds for `key` in `bucket`.
 fn stored_key(secret: &HmacKey, bucket: &str, key: &str) -> String {

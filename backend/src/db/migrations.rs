@@ -238,6 +238,24 @@ const MIGRATIONS: &[&str] = &[
     UPDATE orders SET pay_by = CAST(strftime('%s', placed_at) AS INTEGER) + 1800;
     ALTER TABLE orders ADD COLUMN idempotency_caller TEXT;
     CREATE INDEX orders_unpaid ON orders(pay_by) WHERE status = 'awaiting_payment';",
+    // 9: message texts are stored only in development mode (the `outbox`, pruned); otherwise, with no
+    // transport configured, only that a message was due: its channel, kind, an HMAC of the recipient and the
+    // time. Messages stored by earlier builds, in any mode, held codes and links, so they are forgotten. What
+    // has expired is deleted on a schedule, by these indexes.
+    "DELETE FROM outbox;
+    CREATE INDEX outbox_created ON outbox(created_at);
+    CREATE TABLE message_log (
+        id             INTEGER PRIMARY KEY,
+        channel        TEXT NOT NULL CHECK (channel IN ('sms', 'email')),
+        kind           TEXT NOT NULL,
+        recipient_hash TEXT NOT NULL,
+        sent_at        INTEGER NOT NULL
+    );
+    CREATE INDEX message_log_sent ON message_log(sent_at);
+    CREATE INDEX message_log_recipient ON message_log(recipient_hash);
+    CREATE INDEX sessions_expires ON sessions(expires_at);
+    CREATE INDEX one_time_codes_expires ON one_time_codes(expires_at);
+    CREATE INDEX rate_events_at ON rate_events(at);",
 ];
 
 /// The schema version this build expects.

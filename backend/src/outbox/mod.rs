@@ -1,12 +1,20 @@
-//! Outgoing messages: the [`MessageSender`] a shop implements for its SMS and email providers, and the
-//! reference [`DevOutbox`], which only stores every message in SQLite (listed by the development routes).
+//! Outgoing messages: the [`MessageSender`] a shop implements for its SMS and email providers, and the two
+//! the reference backend has. In development mode the [`DevOutbox`] stores every message, text included, in
+//! SQLite (pruned to the last day and the newest [`store::KEEP_MESSAGES`]) for the development routes to list.
+//! Otherwise, while no transport is configured, [`NoTransport`] delivers nothing and records only that a
+//! message was due ([`log`]: channel, kind, a keyed hash of the recipient, time), so no code or link is ever
+//! at rest.
 
 pub mod dev;
+pub mod log;
 pub mod messages;
 pub mod store;
 
 use std::fmt;
 use std::sync::Arc;
+
+pub use log::NoTransport;
+pub use messages::Text;
 
 use crate::db::Db;
 use crate::orders::clock;
@@ -14,8 +22,7 @@ use crate::problem::ApiError;
 
 /// Sends SMS and email. Calls may block (an HTTP request to a provider); they run off the async runtime.
 pub trait MessageSender: Send + Sync {
-    fn send_sms(&self, to: &str, text: &str) -> Result<(), SendError>;
-    fn send_email(&self, to: &str, subject: &str, body: &str) -> Result<(), SendError>;
+    fn send(&self, message: &Message) -> Result<(), SendError>;
 }
 
 /// Why a message could not be sent (logged, never shown to the shopper).
@@ -30,7 +37,76 @@ impl fmt::Display for SendError {
 
 impl std::error::Error for SendError {}
 
-/// The reference sender: nothing leaves the machine; every message is stored in the `outbox` table.
+/// What a message is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    SignInCode,
+    MobileChangeCode,
+    DeleteAccountCode,
+    /// To the old number, after the account's mobile changed.
+    MobileChanged,
+    AccountDeleted,
+    EmailConfirmation,
+}
+
+impl Kind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::SignInCode => "sign_in_code",
+            Self::MobileChangeCode => "mobile_change_code",
+            Self::DeleteAccountCode => "delete_account_code",
+            Self::MobileChanged => "mobile_changed",
+            Self::AccountDeleted => "account_deleted",
+            Self::EmailConfirmation => "email_confirmation",
+        }
+    }
+}
+
+/// One message to send.
+#[derive(Debug, Clone)]
+pub enum Message {
+    Sms { to: String, text: Text },
+    Email { to: String, subject: String, body: Text },
+}
+
+impl Message {
+    /// `sms` or `email`.
+    pub fn channel(&self) -> &'static str {
+        match self {
+            Self::Sms { .. } => "sms",
+            Self::Email { .. } => "email",
+        }
+    }
+
+    /// The mobile number or email address it goes to.
+    pub fn to(&self) -> &str {
+        match self {
+            Self::Sms { to, .. } | Self::Email { to, .. } => to,
+        }
+    }
+
+    /// Empty for an SMS.
+    pub fn subject(&self) -> &str {
+        match self {
+            Self::Sms { .. } => "",
+            Self::Email { subject, .. } => subject,
+        }
+    }
+
+    pub fn text(&self) -> &Text {
+        match self {
+            Self::Sms { text, .. } => text,
+            Self::Email { body, .. } => body,
+        }
+    }
+
+    pub fn kind(&self) -> Kind {
+        self.text().kind
+    }
+}
+
+/// The development sender: nothing leaves the machine; every message, text included, is stored in the
+/// `outbox` table (and older ones pruned) for the development routes.
 #[derive(Clone)]
 pub struct DevOutbox {
     db: Db,
@@ -40,42 +116,28 @@ impl DevOutbox {
     pub fn new(db: Db) -> Self {
         Self { db }
     }
+}
 
-    fn store(&self, channel: &str, to: &str, subject: &str, body: &str) -> Result<(), SendError> {
-        let at = clock::now_rfc3339();
+impl MessageSender for DevOutbox {
+    fn send(&self, message: &Message) -> Result<(), SendError> {
+        let now = clock::now_unix();
+        let (channel, to, subject, body) = (message.channel(), message.to(), message.subject(), &message.text().body);
         self.db
-            .with_blocking(|conn| store::insert(conn, channel, to, subject, body, &at))
+            .with_blocking(|conn| {
+                store::insert(conn, channel, to, subject, body, &clock::rfc3339(now))?;
+                store::prune(conn, now)
+            })
             .map(drop)
             .map_err(|e| SendError(e.to_string()))
     }
 }
 
-impl MessageSender for DevOutbox {
-    fn send_sms(&self, to: &str, text: &str) -> Result<(), SendError> {
-        self.store("sms", to, "", text)
-    }
-
-    fn send_email(&self, to: &str, subject: &str, body: &str) -> Result<(), SendError> {
-        self.store("email", to, subject, body)
-    }
-}
-
-/// One message to send.
-#[derive(Debug, Clone)]
-pub enum Message {
-    Sms { to: String, text: String },
-    Email { to: String, subject: String, body: String },
-}
-
 /// Sends `message` on a blocking thread (never while holding the database lock). A failure is a 503 problem.
 pub async fn send(sender: Arc<dyn MessageSender>, message: Message) -> Result<(), ApiError> {
-    let result = tokio::task::spawn_blocking(move || match &message {
-        Message::Sms { to, text } => sender.send_sms(to, text),
-        Message::Email { to, subject, body } => sender.send_email(to, subject, body),
-    })
-    .await
-    .map_err(|e| SendError(e.to_string()))
-    .and_then(|sent| sent);
+    let result = tokio::task::spawn_blocking(move || sender.send(&message))
+        .await
+        .map_err(|e| SendError(e.to_string()))
+        .and_then(|sent| sent);
     result.map_err(|error| {
         eprintln!("error: sending a message failed: {error}");
         ApiError::kind(

@@ -1,7 +1,16 @@
-//! The `outbox` table: append a message, list them all, forget those to an address.
+//! The development outbox's `outbox` table: append a message, keep only the last day's newest
+//! [`KEEP_MESSAGES`], list them all, forget those to an address.
 
 use rusqlite::{Connection, params};
 use serde::{Deserialize, Serialize};
+
+use crate::auth::secret::HmacKey;
+use crate::orders::clock;
+
+/// The most messages kept: older ones are deleted as new ones come.
+pub const KEEP_MESSAGES: i64 = 1000;
+/// Seconds a message is kept: a day.
+pub const KEEP: i64 = 24 * 3600;
 
 /// A stored message, as the development routes list it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -48,11 +57,23 @@ pub fn all(conn: &Connection) -> rusqlite::Result<Vec<OutboxMessage>> {
     .collect()
 }
 
-/// Deletes every message sent to one of `recipients` (a deleted account's numbers and emails).
-pub fn forget_recipients(conn: &Connection, recipients: &[String]) -> rusqlite::Result<usize> {
+/// Deletes the messages older than [`KEEP`] at `now` (Unix seconds), and all but the newest
+/// [`KEEP_MESSAGES`]; returns how many.
+pub fn prune(conn: &Connection, now: i64) -> rusqlite::Result<usize> {
+    // `created_at` is RFC 3339 UTC to the second, so text order is time order
+    conn.execute(
+        "DELETE FROM outbox WHERE created_at < ?1
+            OR id <= (SELECT id FROM outbox ORDER BY id DESC LIMIT 1 OFFSET ?2)",
+        params![clock::rfc3339(now - KEEP), KEEP_MESSAGES],
+    )
+}
+
+/// Deletes every message sent to one of `recipients` (a deleted account's numbers and emails), and what the
+/// message log keeps of them ([`super::log`]).
+pub fn forget_recipients(conn: &Connection, key: &HmacKey, recipients: &[String]) -> rusqlite::Result<usize> {
     let mut deleted = 0;
     for recipient in recipients {
         deleted += conn.execute("DELETE FROM outbox WHERE recipient = ?1", [recipient])?;
     }
-    Ok(deleted)
+    Ok(deleted + super::log::forget_recipients(conn, key, recipients)?)
 }

@@ -1,11 +1,15 @@
-//! Test harness: a fresh app on its own temporary SQLite file, driven with `oneshot` (no socket).
+//! Test harness: a fresh app on its own temporary SQLite file, driven with `oneshot` (no socket). Its
+//! messages go to the development outbox table, where the helpers read the codes and links sent (the
+//! production default, which stores no text, is [`TestApp::production`]).
 #![allow(dead_code)]
 
 pub mod auth;
 pub mod orders;
 
+use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::process::{Child, Command, Stdio};
+use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
@@ -13,6 +17,7 @@ use axum::Router;
 use axum::body::{Body, Bytes};
 use axum::http::{HeaderMap, Method, Request, StatusCode, header};
 use http_body_util::BodyExt;
+use pishkhan_backend::outbox::DevOutbox;
 use pishkhan_backend::{AppState, app};
 use serde_json::Value;
 use tower::ServiceExt;
@@ -39,7 +44,8 @@ impl TestApp {
         Self::build(|state| state)
     }
 
-    /// An app in development mode (serves `GET /api/v1/dev/orders` and `/api/v1/dev/consent-receipts`).
+    /// An app in development mode (serves `GET /api/v1/dev/orders`, `/api/v1/dev/consent-receipts` and
+    /// `/api/v1/dev/outbox`).
     pub fn dev() -> Self {
         Self::build(|state| state.with_dev_mode(true))
     }
@@ -50,8 +56,14 @@ impl TestApp {
         Self::build(move |state| state.with_static_dir(dir).unwrap())
     }
 
-    /// An app on a fresh database, configured by `configure`.
+    /// An app on a fresh database, configured by `configure`, its messages stored in the outbox table.
     pub fn build(configure: impl FnOnce(AppState) -> AppState) -> Self {
+        Self::production(|state| configure(readable(state)))
+    }
+
+    /// An app on a fresh database, configured by `configure`, with the sender the binary has outside
+    /// development mode (no text stored) unless `configure` gives one.
+    pub fn production(configure: impl FnOnce(AppState) -> AppState) -> Self {
         let dir = temp_dir("db");
         let db_path = dir.join("shop.sqlite3");
         let state = configure(AppState::open(&db_path).unwrap());
@@ -60,7 +72,7 @@ impl TestApp {
 
     /// Restarts the server on the same database file: a new state, as a new process would open it.
     pub fn restart(&mut self, configure: impl FnOnce(AppState) -> AppState) {
-        self.router = app(configure(AppState::open(&self.db_path).unwrap()));
+        self.router = app(configure(readable(AppState::open(&self.db_path).unwrap())));
     }
 
     /// A second connection to the test database, to check what the API does not expose.
@@ -135,6 +147,12 @@ impl TestApp {
     }
 }
 
+/// `state` with its messages stored in the development outbox table, for the tests to read.
+fn readable(state: AppState) -> AppState {
+    let outbox = DevOutbox::new(state.db().clone());
+    state.with_sender(Arc::new(outbox))
+}
+
 impl Drop for TestApp {
     fn drop(&mut self) {
         let _ = std::fs::remove_dir_all(&self.dir);
@@ -195,6 +213,7 @@ pub fn run_backend(args: &[&str]) -> (bool, String) {
         .env_remove("PISHKHAN_DB")
         .env_remove("PISHKHAN_ADDR")
         .env_remove("PISHKHAN_SECRET_FILE")
+        .env_remove("PISHKHAN_DEV")
         .stdout(Stdio::null())
         .stderr(Stdio::piped())
         .spawn()
@@ -209,6 +228,74 @@ pub fn run_backend(args: &[&str]) -> (bool, String) {
     }
     let output = child.wait_with_output().unwrap();
     (output.status.success(), String::from_utf8_lossy(&output.stderr).into_owned())
+}
+
+/// The real binary, serving until dropped (then stopped).
+pub struct Served {
+    child: Child,
+    /// What it printed on stdout up to its `listening on` line.
+    pub stdout: Vec<String>,
+}
+
+impl Served {
+    /// Stops the binary and returns what it wrote to stderr.
+    pub fn stop(mut self) -> String {
+        let _ = self.child.kill();
+        let mut stderr = String::new();
+        if let Some(mut pipe) = self.child.stderr.take() {
+            let _ = std::io::Read::read_to_string(&mut pipe, &mut stderr);
+        }
+        let _ = self.child.wait();
+        stderr
+    }
+}
+
+impl Drop for Served {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Starts the real binary and waits (at most 30 s) for it to say it is listening; panics with its stderr if
+/// it exits instead.
+pub fn serve_backend(args: &[&str]) -> Served {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_pishkhan-backend"))
+        .args(args)
+        .env_remove("PISHKHAN_STATIC")
+        .env_remove("PISHKHAN_CONSENT")
+        .env_remove("PISHKHAN_DB")
+        .env_remove("PISHKHAN_ADDR")
+        .env_remove("PISHKHAN_SECRET_FILE")
+        .env_remove("PISHKHAN_DEV")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let stdout = child.stdout.take().unwrap();
+    let (lines, received) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        // read to the end, so the binary never writes to a closed pipe
+        for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+            let _ = lines.send(line);
+        }
+    });
+    let mut served = Served { child, stdout: Vec::new() };
+    loop {
+        match received.recv_timeout(Duration::from_secs(30)) {
+            Ok(line) => {
+                let listening = line.starts_with("listening on ");
+                served.stdout.push(line);
+                if listening {
+                    return served;
+                }
+            }
+            Err(_) => {
+                let stdout = served.stdout.join("\n");
+                panic!("the backend did not start serving: {stdout}\n{}", served.stop());
+            }
+        }
+    }
 }
 
 /// The `--db` argument for a database file in `dir`.

@@ -1,9 +1,11 @@
-//! Iranian field validators. Checksums come from `rust-persian-tools`; this module adds digit
-//! normalisation (Persian, Arabic and Latin digits are all accepted) and the rules the crate lacks.
+//! Iranian field validators. Checksums and mobile operator prefixes come from `rust-persian-tools`; this
+//! module adds digit normalisation (Persian, Arabic and Latin digits are all accepted) and the rules the crate
+//! lacks.
 
-use rust_persian_tools::{
-    legal_id::verify_iranian_legal_id, national_id::verify_iranian_national_id, phone_number::phone_number_normalizer,
-};
+use rust_persian_tools::legal_id::verify_iranian_legal_id;
+use rust_persian_tools::national_id::verify_iranian_national_id;
+use rust_persian_tools::phone_number::operators::get_phone_details;
+use rust_persian_tools::phone_number::phone_number_normalizer;
 
 use crate::digits::to_ascii_digits;
 
@@ -123,7 +125,9 @@ pub fn optional_text(input: &str, max: usize) -> Result<Option<String>, Invalid>
     if input.trim().is_empty() { Ok(None) } else { text(input, max).map(Some) }
 }
 
-/// A mobile number in any common form (+98, 0098, 98, 09…, 9…) normalised to `09xxxxxxxxx`.
+/// A mobile number in any common form (+98, 0098, 98, 09…, 9…) normalised to `09xxxxxxxxx`, whose first
+/// three digits after the `0` are an operator prefix the crate knows (912, 935, 990, …): `0999…` has the
+/// shape of a mobile number but no operator.
 pub fn mobile(input: &str) -> Result<String, Invalid> {
     let raw = to_ascii_digits(input.trim());
     let (plus, rest) = match raw.strip_prefix('+') {
@@ -136,7 +140,8 @@ pub fn mobile(input: &str) -> Result<String, Invalid> {
         Invalid::Mobile
     })?;
     let normalised = phone_number_normalizer(format!("{plus}{digits}"), "0").map_err(|_| Invalid::Mobile)?;
-    (normalised.len() == 11 && normalised.starts_with("09")).then_some(normalised).ok_or(Invalid::Mobile)
+    let valid = normalised.len() == 11 && normalised.starts_with("09") && get_phone_details(&normalised).is_ok();
+    valid.then_some(normalised).ok_or(Invalid::Mobile)
 }
 
 /// A 10-digit Iranian postal code: no digit 2, no 0 in the first five, fifth digit not 5, and the
@@ -264,6 +269,20 @@ mod tests {
             assert_eq!(mobile(input), Err(Invalid::Mobile), "{input}");
         }
         assert_eq!(mobile("  "), Err(Invalid::Required));
+    }
+
+    #[test]
+    fn a_mobile_needs_an_operator_prefix() {
+        // the crate's normaliser takes these (ten digits after the 0, starting with 9), but no operator
+        // issues 999, 924, 940 or 906
+        for input in ["09991234567", "+98 924 123 4567", "۰۹۴۰۱۲۳۴۵۶۷", "9061234567"] {
+            let digits: String = to_ascii_digits(input).chars().filter(char::is_ascii_digit).collect();
+            assert!(phone_number_normalizer(&digits, "0").is_ok(), "{input} has a mobile number's shape");
+            assert_eq!(mobile(input), Err(Invalid::Mobile), "{input}");
+        }
+        for input in ["09351112233", "09901234567", "09981234567", "09411234567", "09201234567"] {
+            assert_eq!(mobile(input), Ok(input.to_owned()));
+        }
     }
 
     #[test]
@@ -407,11 +426,21 @@ mod tests {
         }
 
         #[test]
-        fn mobile_prefixes_agree(rest in "9[0-79][0-9]{8}") {
+        fn mobile_prefixes_agree(
+            operator in proptest::sample::select(rust_persian_tools::phone_number::operators::prefixes()),
+            line in "[0-9]{7}",
+        ) {
+            let rest = format!("{operator}{line}");
             let expected = format!("0{rest}");
             for prefix in ["0", "+98", "0098", "98", ""] {
                 prop_assert_eq!(mobile(&format!("{prefix}{rest}")), Ok(expected.clone()));
             }
+        }
+
+        #[test]
+        fn only_operator_prefixes_make_a_mobile(operator in 900u32..1000, line in "[0-9]{7}") {
+            let known = rust_persian_tools::phone_number::operators::prefixes().contains(&operator.to_string().as_str());
+            prop_assert_eq!(mobile(&format!("0{operator}{line}")).is_ok(), known);
         }
     }
 }
