@@ -4,10 +4,12 @@ use leptos::prelude::*;
 use pishkhan_core::catalog::{Category, ProductQuery, SortOrder};
 
 use crate::{
-    api,
-    common::LoadError,
+    api::ApiError,
     i18n::{Locale, Msg, use_i18n},
 };
+
+/// The shop's categories, as the listing loads them.
+pub type Categories = LocalResource<Result<Vec<Category>, ApiError>>;
 
 fn sort_label(sort: SortOrder) -> Msg {
     match sort {
@@ -26,11 +28,13 @@ fn category_name(category: &Category, locale: Locale) -> String {
 }
 
 #[component]
-pub fn CatalogFilters(query: Signal<ProductQuery>, on_query: Callback<ProductQuery>) -> impl IntoView {
+pub fn CatalogFilters(
+    query: Signal<ProductQuery>,
+    on_query: Callback<ProductQuery>,
+    /// Without them (a failure is the listing's to report) the select offers "all categories" only.
+    categories: Categories,
+) -> impl IntoView {
     let i18n = use_i18n();
-    // Categories rarely change and a failure here must not block the listing: without them the
-    // select offers "all categories" only, the current choice is kept, and a notice offers a retry.
-    let categories = LocalResource::new(api::categories);
     let selected_category = move || query.with(|q| q.category.clone().unwrap_or_default());
 
     let change = move |edit: &dyn Fn(&mut ProductQuery)| {
@@ -93,10 +97,5 @@ pub fn CatalogFilters(query: Signal<ProductQuery>, on_query: Callback<ProductQue
                 </select>
             </label>
         </div>
-        {move || {
-            categories.get().and_then(Result::err).map(|error| {
-                view! { <LoadError error on_retry=move || categories.refetch() reassurance=Msg::CategoriesUnavailable /> }
-            })
-        }}
     }
 }

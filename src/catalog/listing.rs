@@ -3,7 +3,11 @@
 use leptos::prelude::*;
 use pishkhan_core::catalog::ProductQuery;
 
-use super::{filters::CatalogFilters, pagination::Pagination, product_card::ProductCard};
+use super::{
+    filters::{CatalogFilters, Categories},
+    pagination::Pagination,
+    product_card::ProductCard,
+};
 use crate::{
     api,
     common::{LoadError, SkeletonGrid},
@@ -25,6 +29,18 @@ pub fn CatalogView(
         let query = query.get();
         async move { api::products(&query).await }
     });
+    // Categories rarely change and a failure there must not block the listing: the current choice
+    // is kept, and a notice offers a retry — only once the listing itself loaded, since a listing
+    // that failed says so already and its retry asks for both again.
+    let categories: Categories = LocalResource::new(api::categories);
+    let categories_failed = move || categories.get().and_then(Result::err);
+    let listing_loaded = move || products.get().is_some_and(|p| p.is_ok());
+    let retry_all = move || {
+        products.refetch();
+        if categories_failed().is_some() {
+            categories.refetch();
+        }
+    };
     let heading = move || match query.with(|q| q.q.clone()) {
         Some(q) => fill_auto(i18n.t(Msg::SearchResultsFor), "{q}", q),
         None => i18n.t(Msg::AllProducts).into_any(),
@@ -33,7 +49,10 @@ pub fn CatalogView(
     view! {
         <section class="catalog" aria-labelledby="catalog-heading">
             <h1 id="catalog-heading">{heading}</h1>
-            <CatalogFilters query on_query />
+            <CatalogFilters query on_query categories />
+            {move || listing_loaded().then(categories_failed).flatten().map(|error| view! {
+                <LoadError error on_retry=move || categories.refetch() reassurance=Msg::CategoriesUnavailable />
+            })}
             <Transition fallback=|| view! { <SkeletonGrid /> }>
                 {move || Suspend::new(async move {
                     match products.await {
@@ -53,7 +72,7 @@ pub fn CatalogView(
                             }
                                 .into_any()
                         }
-                        Err(error) => view! { <LoadError error on_retry=move || products.refetch() /> }.into_any(),
+                        Err(error) => view! { <LoadError error on_retry=retry_all /> }.into_any(),
                     }
                 })}
             </Transition>

@@ -29,7 +29,7 @@ export function faultMatrix(shop, endpoints) {
   });
   for (const endpoint of endpoints) {
     for (const fault of FAULTS) {
-      test(`${endpoint.name} (${endpoint.method} ${endpoint.path}) × ${fault}`, async () => {
+      test(`${endpoint.name} (${endpoint.method} ${endpoint.path}) × ${fault}`, () => withMessagesOnFailure(shop, async () => {
         // The tries counted are those made under the fault: from arranging on for a fault set first.
         let before = shop.faults.count(endpoint.method, endpoint.path);
         if (endpoint.faultFirst) shop.faults.fail(endpoint.method, endpoint.path, fault);
@@ -43,8 +43,22 @@ export function faultMatrix(shop, endpoints) {
         shop.faults.heal();
         await endpoint.retry(fault);
         await endpoint.healed(fault);
-      });
+      }));
     }
+  }
+}
+
+/** Runs `body`; if it fails, the error also says what the page was telling the shopper. */
+async function withMessagesOnFailure(shop, body) {
+  try {
+    await body();
+  } catch (error) {
+    const shown = await shop.page
+      .locator('[role="alert"], [role="status"], .form-message, .field__error')
+      .allInnerTexts()
+      .catch(() => []);
+    error.message += `\npage ${shop.page.url()} showed: ${JSON.stringify(shown.filter((t) => t.trim()))}`;
+    throw error;
   }
 }
 
