@@ -96,8 +96,20 @@ async fn a_receipt_is_stored_with_its_fields_and_nothing_else() {
         .unwrap()
         .collect::<Result<_, _>>()
         .unwrap();
-    let expected =
-        ["id", "consent_id", "revision", "action", "method", "purposes", "services", "shown_text_hash", "recorded_at"];
+    // the storefront's random retry key and the request's hash name no one either
+    let expected = [
+        "id",
+        "consent_id",
+        "revision",
+        "action",
+        "method",
+        "purposes",
+        "services",
+        "shown_text_hash",
+        "recorded_at",
+        "idempotency_key",
+        "request_hash",
+    ];
     assert_eq!(columns, expected, "no IP address, user agent or anything else personal");
 
     let mut withdrawn = receipt();
@@ -177,6 +189,34 @@ async fn receipts_are_limited_per_consent_id_and_per_address() {
     assert!(flood.header(header::RETRY_AFTER).parse::<u64>().unwrap() > 0);
     assert_eq!(post_from(&app, "c-one-more", [192, 0, 2, 1]).await.status, 201, "another address is not held up");
     assert_eq!(app.count("consent_receipts"), 10 + 1 + 200 + 1, "a refused receipt is not recorded");
+}
+
+#[tokio::test]
+async fn a_receipt_sent_again_with_its_key_is_recorded_once() {
+    let app = TestApp::new();
+    let send = |consent_id: &str, key: &str, action: &str| {
+        let mut body = receipt();
+        body["consent_id"] = json!(consent_id);
+        body["action"] = json!(action);
+        json_request(RECEIPTS, &body.to_string(), &[("Idempotency-Key", key)])
+    };
+    let first = app.send(send("c-retry", "r-1", "given")).await;
+    assert_eq!(first.status, 201, "{}", first.text());
+    // the answer was lost; the storefront sends the same receipt with the same key
+    let again = app.send(send("c-retry", "r-1", "given")).await;
+    assert_eq!(again.status, 200, "{}", again.text());
+    assert_eq!(again.header(header::HeaderName::from_static("idempotent-replayed")), "true");
+    assert_eq!(again.json(), first.json(), "the same receipt, recorded when it first arrived");
+    assert_eq!(app.count("consent_receipts"), 1);
+    // the key names one receipt of this consent id: another receipt with it is refused, unrecorded
+    let other = app.send(send("c-retry", "r-1", "withdrawn")).await;
+    assert_eq!(other.assert_problem(422), ["Idempotency-Key"]);
+    assert_eq!(other.json()["errors"][0]["code"], "idempotency_key_reused");
+    // another consent id's key is its own; another key, or none, is another receipt
+    assert_eq!(app.send(send("c-other", "r-1", "given")).await.status, 201);
+    assert_eq!(app.send(send("c-retry", "r-2", "withdrawn")).await.status, 201);
+    assert_eq!(app.post_json(RECEIPTS, &receipt().to_string()).await.status, 201);
+    assert_eq!(app.count("consent_receipts"), 4);
 }
 
 #[tokio::test]

@@ -172,7 +172,9 @@ pub async fn pay(order_number: &str, payment_token: &str) -> Result<PaymentOutco
         .await
 }
 
-/// Posts an anonymous consent receipt to the backend's ledger.
-pub async fn consent_receipt(receipt: &ConsentReceipt) -> Result<serde_json::Value, ApiError> {
-    fetch(Repeat::Once, || Request::post(&format!("{BASE}/consent/receipts")), |builder| builder.json(receipt)).await
+/// Posts an anonymous consent receipt to the backend's ledger. Retrying with the same
+/// `idempotency_key` never records it twice, so a lost answer is retried like a read.
+pub async fn consent_receipt(receipt: &ConsentReceipt, idempotency_key: &str) -> Result<serde_json::Value, ApiError> {
+    let builder = || Request::post(&format!("{BASE}/consent/receipts")).header("Idempotency-Key", idempotency_key);
+    fetch(Repeat::Safe, builder, |builder| builder.json(receipt)).await
 }

@@ -7,6 +7,7 @@ use pishkhan_core::consent::{
     Choices, ConsentConfig, ConsentReceipt, ConsentRecord, Method, Purpose, ReceiptAction, Status, grants, is_crawler,
     status, withdrawn_services,
 };
+use serde::{Deserialize, Serialize};
 use wasm_bindgen::JsValue;
 
 use super::{cookie, loader, track::set_analytics_allowed};
@@ -81,8 +82,15 @@ fn apply(config: &ConsentConfig, record: &ConsentRecord) {
     }
 }
 
-fn receipt(record: &ConsentRecord, action: ReceiptAction, shown_text_hash: String) -> ConsentReceipt {
-    ConsentReceipt {
+/// A receipt to record, with the idempotency key that makes sending it again safe.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+struct PendingReceipt {
+    key: String,
+    receipt: ConsentReceipt,
+}
+
+fn receipt(record: &ConsentRecord, action: ReceiptAction, shown_text_hash: String) -> PendingReceipt {
+    let receipt = ConsentReceipt {
         consent_id: record.id.clone(),
         revision: record.revision.clone(),
         action,
@@ -90,7 +98,8 @@ fn receipt(record: &ConsentRecord, action: ReceiptAction, shown_text_hash: Strin
         purposes: record.choices.purposes.clone(),
         services: record.choices.services.clone(),
         shown_text_hash,
-    }
+    };
+    PendingReceipt { key: random_id(), receipt }
 }
 
 impl ConsentStore {
@@ -111,11 +120,12 @@ impl ConsentStore {
         expect_context::<Self>()
     }
 
-    /// Sends `receipt` to the shop's ledger, keeping it as pending until it is recorded. A failure
-    /// must not block the shopper (the choice is in force either way); it is shown, with a retry.
-    async fn send_receipt(self, receipt: ConsentReceipt) {
-        storage::write(Store::Session, PENDING_RECEIPT, &receipt);
-        match api::consent_receipt(&receipt).await {
+    /// Sends `receipt` to the shop's ledger, keeping it (with its idempotency key) as pending until
+    /// it is recorded. A failure must not block the shopper (the choice is in force either way); it
+    /// is shown, with a retry.
+    async fn send_receipt(self, pending: PendingReceipt) {
+        storage::write(Store::Session, PENDING_RECEIPT, &pending);
+        match api::consent_receipt(&pending.receipt, &pending.key).await {
             Ok(_) => {
                 storage::remove(Store::Session, PENDING_RECEIPT);
                 self.receipt_failed.set(None);
@@ -126,8 +136,8 @@ impl ConsentStore {
 
     /// Sends the pending receipt, if any (at start, and from the failure notice's retry).
     pub fn send_pending_receipt(self) {
-        if let Some(receipt) = storage::read::<ConsentReceipt>(Store::Session, PENDING_RECEIPT) {
-            spawn_local(async move { self.send_receipt(receipt).await });
+        if let Some(pending) = storage::read::<PendingReceipt>(Store::Session, PENDING_RECEIPT) {
+            spawn_local(async move { self.send_receipt(pending).await });
         }
     }
 

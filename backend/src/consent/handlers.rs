@@ -15,6 +15,7 @@ use crate::AppState;
 use crate::auth::client_ip::ClientIp;
 use crate::auth::rate_limit::{self, RECEIPTS_PER_CONSENT_ID, RECEIPTS_PER_IP};
 use crate::orders::clock;
+use crate::orders::idempotency::{self, IdempotencyKey, REPLAYED_HEADER};
 use crate::problem::{ApiError, JsonBody, JsonBodyProblems, invalid_if_any};
 
 /// What recording a receipt answers.
@@ -34,14 +35,19 @@ pub struct ReceiptRecorded {
 ///
 /// Limits: ten receipts an hour per consent id, and two hundred an hour per client address (an IPv6 client
 /// is one /64); only recorded receipts count.
+///
+/// Sent with an `Idempotency-Key` (unique per receipt of a consent id), it is safe to retry: the same key
+/// and receipt again answer the receipt recorded the first time, and the ledger holds it once.
 #[utoipa::path(
     post,
     path = "/api/v1/consent/receipts",
     tag = "consent",
+    params(("Idempotency-Key" = Option<String>, Header, description = "1–100 visible ASCII characters, unique per receipt of a consent id: a retry with the same key and receipt is not recorded twice")),
     request_body(content = ConsentReceipt, description = "The choice as the shopper made it", content_type = "application/json"),
     responses(
+        (status = 200, description = "The receipt recorded earlier with this `Idempotency-Key` (header `Idempotent-Replayed: true`)", body = ReceiptRecorded),
         (status = 201, description = "The receipt is recorded", body = ReceiptRecorded),
-        (status = 422, description = "Invalid fields, each named: `consent_id`, `revision`, `purposes` (`necessary` is not a choice), `services`, `shown_text_hash`, or a missing or mistyped field", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid fields, each named: `consent_id`, `revision`, `purposes` (`necessary` is not a choice), `services`, `shown_text_hash`, or a missing or mistyped field; a malformed `Idempotency-Key`, or one already used for a different receipt (code `idempotency_key_reused`)", body = Problem, content_type = "application/problem+json"),
         (status = 429, description = "`/problems/too-many-requests`: too many receipts for this consent id or from this address", body = Problem, content_type = "application/problem+json",
             headers(("Retry-After" = u64, description = "Seconds to wait"))),
         JsonBodyProblems,
@@ -50,16 +56,25 @@ pub struct ReceiptRecorded {
 pub async fn record_receipt(
     State(state): State<AppState>,
     ClientIp(ip): ClientIp,
+    key: Option<IdempotencyKey>,
     JsonBody(receipt): JsonBody<ConsentReceipt>,
 ) -> Result<Response, ApiError> {
     invalid_if_any(receipt.validate())?;
     let (now, secret) = (clock::now_unix(), state.hmac_key().clone());
-    let recorded_at = clock::rfc3339(now);
-    let at = recorded_at.clone();
-    let receipt_id = state
+    let hash = idempotency::request_hash(&receipt);
+    let (replayed, recorded) = state
         .db()
         .run(move |conn| {
             let tx = conn.transaction()?;
+            if let Some(IdempotencyKey(key)) = &key
+                && let Some((receipt_id, recorded_at, first_hash)) = ledger::by_key(&tx, &receipt.consent_id, key)?
+            {
+                return if first_hash == hash {
+                    Ok((true, ReceiptRecorded { receipt_id, recorded_at }))
+                } else {
+                    Err(idempotency::reused())
+                };
+            }
             let checks = [
                 ("receipt_consent_id", receipt.consent_id.as_str(), &RECEIPTS_PER_CONSENT_ID[..]),
                 ("receipt_ip", &ip, &RECEIPTS_PER_IP),
@@ -67,12 +82,18 @@ pub async fn record_receipt(
             rate_limit::attempt(&tx, &secret, &checks, now, |seconds| {
                 format!("Too many consent receipts were sent; try again in {seconds} seconds.")
             })?;
-            let receipt_id = ledger::insert(&tx, &receipt, &at)?;
+            let recorded_at = clock::rfc3339(now);
+            let keyed = key.as_ref().map(|IdempotencyKey(key)| ledger::Keyed { key, request_hash: &hash });
+            let receipt_id = ledger::insert(&tx, &receipt, &recorded_at, keyed)?;
             tx.commit()?;
-            Ok(receipt_id)
+            Ok((false, ReceiptRecorded { receipt_id, recorded_at }))
         })
         .await?;
-    Ok((StatusCode::CREATED, Json(ReceiptRecorded { receipt_id, recorded_at })).into_response())
+    Ok(if replayed {
+        (StatusCode::OK, [(REPLAYED_HEADER, HeaderValue::from_static("true"))], Json(recorded)).into_response()
+    } else {
+        (StatusCode::CREATED, Json(recorded)).into_response()
+    })
 }
 
 /// The shop's consent configuration as last validated, revalidated by the browser on every use

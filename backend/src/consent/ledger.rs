@@ -3,7 +3,7 @@
 
 use pishkhan_core::consent::ConsentReceipt;
 use rusqlite::types::Type;
-use rusqlite::{Connection, Row, params};
+use rusqlite::{Connection, OptionalExtension, Row, params};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
@@ -17,12 +17,25 @@ pub struct StoredReceipt {
     pub receipt: ConsentReceipt,
 }
 
-/// Appends a (validated) receipt; returns its row id.
-pub fn insert(conn: &Connection, receipt: &ConsentReceipt, recorded_at: &str) -> rusqlite::Result<i64> {
+/// An idempotency key a receipt was sent with, and the hash of that request.
+#[derive(Debug, Clone, Copy)]
+pub struct Keyed<'a> {
+    pub key: &'a str,
+    pub request_hash: &'a str,
+}
+
+/// Appends a (validated) receipt, with the key it was sent with if any; returns its row id.
+pub fn insert(
+    conn: &Connection,
+    receipt: &ConsentReceipt,
+    recorded_at: &str,
+    keyed: Option<Keyed<'_>>,
+) -> rusqlite::Result<i64> {
     conn.execute(
         "INSERT INTO consent_receipts
-            (consent_id, revision, action, method, purposes, services, shown_text_hash, recorded_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            (consent_id, revision, action, method, purposes, services, shown_text_hash, recorded_at,
+             idempotency_key, request_hash)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
         params![
             receipt.consent_id,
             receipt.revision,
@@ -32,9 +45,22 @@ pub fn insert(conn: &Connection, receipt: &ConsentReceipt, recorded_at: &str) ->
             to_json(&receipt.services)?,
             receipt.shown_text_hash,
             recorded_at,
+            keyed.map(|k| k.key),
+            keyed.map(|k| k.request_hash),
         ],
     )?;
     Ok(conn.last_insert_rowid())
+}
+
+/// The receipt of `consent_id` first sent with idempotency `key`: its id, when it was recorded, and the
+/// hash of that request.
+pub fn by_key(conn: &Connection, consent_id: &str, key: &str) -> rusqlite::Result<Option<(i64, String, String)>> {
+    conn.query_row(
+        "SELECT id, recorded_at, request_hash FROM consent_receipts WHERE consent_id = ?1 AND idempotency_key = ?2",
+        params![consent_id, key],
+        |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)),
+    )
+    .optional()
 }
 
 const COLUMNS: &str = "id, recorded_at, consent_id, revision, action, method, purposes, services, shown_text_hash";
@@ -114,10 +140,10 @@ mod tests {
         let db = Db::open_in_memory().unwrap();
         let stored = db
             .with_blocking(|conn| {
-                insert(conn, &receipt("a", ReceiptAction::Given), "2026-11-02T08:00:00Z")?;
-                insert(conn, &receipt("b", ReceiptAction::Given), "2026-11-02T08:01:00Z")?;
-                insert(conn, &receipt("a", ReceiptAction::Withdrawn), "2026-11-02T08:02:00Z")?;
-                insert(conn, &receipt("c", ReceiptAction::Given), "2026-11-02T08:03:00Z")?;
+                insert(conn, &receipt("a", ReceiptAction::Given), "2026-11-02T08:00:00Z", None)?;
+                insert(conn, &receipt("b", ReceiptAction::Given), "2026-11-02T08:01:00Z", None)?;
+                insert(conn, &receipt("a", ReceiptAction::Withdrawn), "2026-11-02T08:02:00Z", None)?;
+                insert(conn, &receipt("c", ReceiptAction::Given), "2026-11-02T08:03:00Z", None)?;
                 receipts_for_consent_ids(conn, &["a".into(), "c".into(), "nobody".into()])
             })
             .unwrap();
@@ -136,7 +162,8 @@ mod tests {
     #[test]
     fn the_ledger_refuses_changes() {
         let db = Db::open_in_memory().unwrap();
-        db.with_blocking(|conn| insert(conn, &receipt("a", ReceiptAction::Given), "2026-11-02T08:00:00Z")).unwrap();
+        db.with_blocking(|conn| insert(conn, &receipt("a", ReceiptAction::Given), "2026-11-02T08:00:00Z", None))
+            .unwrap();
         for sql in ["UPDATE consent_receipts SET revision = 'x'", "DELETE FROM consent_receipts"] {
             let error = db.with_blocking(|conn| conn.execute(sql, [])).unwrap_err();
             assert!(error.to_string().contains("consent receipts are append-only"), "{sql}: {error}");

@@ -256,6 +256,11 @@ const MIGRATIONS: &[&str] = &[
     CREATE INDEX sessions_expires ON sessions(expires_at);
     CREATE INDEX one_time_codes_expires ON one_time_codes(expires_at);
     CREATE INDEX rate_events_at ON rate_events(at);",
+    // 10: sending a consent receipt is safe to retry: the key it was first sent with (the consent id's
+    // own, so unique per consent id) and that request's hash. Adding columns is no UPDATE of a receipt.
+    "ALTER TABLE consent_receipts ADD COLUMN idempotency_key TEXT;
+    ALTER TABLE consent_receipts ADD COLUMN request_hash TEXT;
+    CREATE UNIQUE INDEX consent_receipts_idempotency ON consent_receipts(consent_id, idempotency_key);",
 ];
 
 /// The schema version this build expects.
