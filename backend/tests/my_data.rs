@@ -29,9 +29,8 @@ async fn place_as(app: &TestApp, token: &str, key: &str, body: &Value) -> Value 
     placed.json()
 }
 
-#[tokio::test]
-async fn the_export_holds_everything_kept() {
-    let app = TestApp::new();
+/// Receipts of two consent ids, then a sign-in from a page whose consent cookie holds the first one.
+async fn signed_in_with_receipts(app: &TestApp) -> String {
     app.post_json("/api/v1/consent/receipts", &receipt("c-7f3a9b21")).await;
     app.post_json("/api/v1/consent/receipts", &receipt("c-someone-else")).await;
     app.request_code(MOBILE).await;
@@ -42,6 +41,13 @@ async fn the_export_holds_everything_kept() {
         .body(Body::from(body))
         .unwrap();
     let token = session_cookie(&app.send(request).await).unwrap();
+    token
+}
+
+#[tokio::test]
+async fn the_export_holds_everything_kept() {
+    let app = TestApp::new();
+    let token = signed_in_with_receipts(&app).await;
     let p = app.stocked(1, 100_000, 10);
     let order =
         place_as(&app, &token, "k1", &order_body(json!([{ "product_id": p.id, "quantity": 1 }]), 100_000 + POST_PRICE))
@@ -65,16 +71,7 @@ async fn the_export_holds_everything_kept() {
 #[tokio::test]
 async fn a_consent_id_is_linked_only_by_the_sign_in_it_came_with() {
     let app = TestApp::new();
-    app.post_json("/api/v1/consent/receipts", &receipt("c-7f3a9b21")).await;
-    app.post_json("/api/v1/consent/receipts", &receipt("c-someone-else")).await;
-    app.request_code(MOBILE).await;
-    let body = json!({ "mobile": MOBILE, "code": app.last_code(MOBILE) }).to_string();
-    let request = Request::post("/api/v1/auth/code/verify")
-        .header(header::CONTENT_TYPE, "application/json")
-        .header(header::COOKIE, CONSENT_COOKIE)
-        .body(Body::from(body))
-        .unwrap();
-    let token = session_cookie(&app.send(request).await).unwrap();
+    let token = signed_in_with_receipts(&app).await;
 
     // a signed-in page that holds another consent cookie links nothing
     let other = "pishkhan_consent=%7B%22id%22%3A%22c-someone-else%22%7D";

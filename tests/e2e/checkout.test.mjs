@@ -35,9 +35,10 @@ async function fillCart(products) {
   await shop.page.getByRole('link', { name: 'تسویه حساب' }).click();
 }
 
-/** One product in the cart, the buyer and a Shiraz address filled in, the review shown. */
+/** One product in an otherwise empty cart, the buyer and a Shiraz address filled in, the review shown. */
 async function readyToOrder() {
   const [product] = await inStockProducts(1);
+  await shop.page.evaluate(() => localStorage.removeItem('pishkhan.cart.v1'));
   await fillCart([product]);
   const checkout = new CheckoutPage(shop.page);
   await checkout.fillBuyer(BUYER);
@@ -342,6 +343,7 @@ test('a payment redirect is followed only to https or the shop itself', async ()
   await checkout.reviewed();
   await checkout.placeOrder.click();
   await expect(page).toPass(async () => shop.browser.foreignRequests.includes('https://gateway.example/pay?id=2'));
+  await expect(page).toPass(async () => !page.url().startsWith(shop.url));
   placed.push(...(await shop.backend.orders()).map((o) => o.number).filter((n) => !before.has(n)));
   await page.unroute('**/api/v1/orders/*/payment');
   shop.browser.foreignRequests.length = 0;

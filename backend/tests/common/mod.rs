@@ -203,21 +203,22 @@ impl TestResponse {
     }
 }
 
+/// The real binary with `args`, and none of its settings from this environment.
+fn backend_command(args: &[&str]) -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_pishkhan-backend"));
+    command.args(args);
+    for name in
+        ["PISHKHAN_STATIC", "PISHKHAN_CONSENT", "PISHKHAN_DB", "PISHKHAN_ADDR", "PISHKHAN_SECRET_FILE", "PISHKHAN_DEV"]
+    {
+        command.env_remove(name);
+    }
+    command
+}
+
 /// Runs the real binary; it must exit by itself (with an error) within the timeout. Answers whether it
 /// succeeded, and what it wrote to stderr.
 pub fn run_backend(args: &[&str]) -> (bool, String) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_pishkhan-backend"))
-        .args(args)
-        .env_remove("PISHKHAN_STATIC")
-        .env_remove("PISHKHAN_CONSENT")
-        .env_remove("PISHKHAN_DB")
-        .env_remove("PISHKHAN_ADDR")
-        .env_remove("PISHKHAN_SECRET_FILE")
-        .env_remove("PISHKHAN_DEV")
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
+    let mut child = backend_command(args).stdout(Stdio::null()).stderr(Stdio::piped()).spawn().unwrap();
     let started = Instant::now();
     while child.try_wait().unwrap().is_none() {
         if started.elapsed() > Duration::from_secs(30) {
@@ -260,18 +261,7 @@ impl Drop for Served {
 /// Starts the real binary and waits (at most 30 s) for it to say it is listening; panics with its stderr if
 /// it exits instead.
 pub fn serve_backend(args: &[&str]) -> Served {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_pishkhan-backend"))
-        .args(args)
-        .env_remove("PISHKHAN_STATIC")
-        .env_remove("PISHKHAN_CONSENT")
-        .env_remove("PISHKHAN_DB")
-        .env_remove("PISHKHAN_ADDR")
-        .env_remove("PISHKHAN_SECRET_FILE")
-        .env_remove("PISHKHAN_DEV")
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
+    let mut child = backend_command(args).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
     let stdout = child.stdout.take().unwrap();
     let (lines, received) = std::sync::mpsc::channel();
     std::thread::spawn(move || {
