@@ -69,7 +69,8 @@ async fn a_first_password_needs_a_code_to_the_current_mobile() {
     assert_eq!(weak.assert_problem(422), ["new_password"]);
     // a session alone (stolen, or left signed in) cannot give the account a password
     assert_proof_required(&change_password(&app, &token, "firstpass123").await);
-    assert_eq!(app.sql().query_row("SELECT password_hash IS NULL FROM users", [], |r| r.get::<_, bool>(0)).unwrap(), true);
+    let unset: bool = app.sql().query_row("SELECT password_hash IS NULL FROM users", [], |r| r.get(0)).unwrap();
+    assert!(unset, "no password was set");
     assert_eq!(proof_left(&app, &token).await, 0);
 
     // there is no password to prove it with; the proof must name what it proves with
@@ -140,7 +141,10 @@ async fn a_new_email_becomes_official_from_its_link() {
     let token = app.sign_in(MOBILE).await;
     let ask = || app.as_user(Method::POST, "/api/v1/me/email", &token, Some(json!({ "email": "Sara@Example.ir" })));
     assert_proof_required(&ask().await);
-    assert_eq!(app.sql().query_row("SELECT COUNT(*) FROM outbox WHERE channel = 'email'", [], |r| r.get::<_, i64>(0)).unwrap(), 0);
+    assert_eq!(
+        app.sql().query_row("SELECT COUNT(*) FROM outbox WHERE channel = 'email'", [], |r| r.get::<_, i64>(0)).unwrap(),
+        0
+    );
     app.prove(&token).await;
     let asked = ask().await;
     assert_eq!(asked.status, 202, "{}", asked.text());
@@ -239,7 +243,8 @@ async fn a_new_mobile_is_confirmed_by_a_code_sent_to_it() {
     let app = TestApp::new();
     let token = app.sign_in(MOBILE).await;
     app.forget_rate_limits();
-    let unproven = app.as_user(Method::POST, "/api/v1/me/mobile", &token, Some(json!({ "new_mobile": NEW_MOBILE }))).await;
+    let unproven =
+        app.as_user(Method::POST, "/api/v1/me/mobile", &token, Some(json!({ "new_mobile": NEW_MOBILE }))).await;
     assert_proof_required(&unproven);
     app.prove(&token).await;
     app.forget_rate_limits();

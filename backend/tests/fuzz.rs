@@ -474,8 +474,7 @@ fn request(endpoint: &Endpoint, case: &Case, token: Option<&str>) -> Request<Bod
         request = request.header("Idempotency-Key", value);
     }
     if let Some(token) = token {
-        request =
-            request.header(header::COOKIE, format!("{SESSION}={token}")).header("X-Requested-With", "pishkhan");
+        request = request.header(header::COOKIE, format!("{SESSION}={token}")).header("X-Requested-With", "pishkhan");
     }
     request.body(Body::from(case.body.clone())).unwrap()
 }

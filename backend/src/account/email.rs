@@ -39,6 +39,13 @@ fn taken(conn: &Connection, email: &str, user_id: i64) -> rusqlite::Result<bool>
     .map(|found| found.is_some())
 }
 
+/// An account whose email change a link confirms: the email it asked for, and its official one until now.
+struct Pending {
+    user_id: i64,
+    email: String,
+    old: Option<String>,
+}
+
 fn email_taken() -> ApiError {
     ApiError::kind(409, "/problems/email-taken", "Email in use", "Another account uses this email.")
 }
@@ -128,16 +135,19 @@ pub async fn confirm_email(
         .db()
         .run(move |conn| {
             let tx = conn.transaction()?;
-            let found: Option<(i64, String, Option<String>, Option<String>, String)> = tx
+            let found = tx
                 .query_row(
                     "SELECT id, pending_email, email, email_token_session, mobile FROM users
                      WHERE email_token_hash = ?1 AND email_token_expires_at > ?2
                         AND pending_email IS NOT NULL AND deleted_at IS NULL",
                     params![hash, now],
-                    |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?, row.get(4)?)),
+                    |row| {
+                        let account = Pending { user_id: row.get(0)?, email: row.get(1)?, old: row.get(2)? };
+                        Ok((account, row.get::<_, Option<String>>(3)?, row.get::<_, String>(4)?))
+                    },
                 )
                 .optional()?;
-            let Some((user_id, email, old, asked_by, mobile)) = found else {
+            let Some((Pending { user_id, email, old }, asked_by, mobile)) = found else {
                 return Err(ApiError::field(
                     "token",
                     "invalid_token",
@@ -156,7 +166,9 @@ pub async fn confirm_email(
             tx.commit()?;
             let text = messages::email_changed(&email);
             Ok(match old {
-                Some(old) => Message::Email { to: old, subject: messages::EMAIL_CHANGED_SUBJECT.to_owned(), body: text },
+                Some(old) => {
+                    Message::Email { to: old, subject: messages::EMAIL_CHANGED_SUBJECT.to_owned(), body: text }
+                }
                 None => Message::Sms { to: mobile, text },
             })
         })

@@ -157,7 +157,11 @@ pub async fn prove(
                     let sent_to = codes::redeem(&tx, &secret, Purpose::Proof, Owner::User(user_id), &code, &ip, now)?;
                     // a code sent to a number the account no longer has proves nothing
                     let result = sent_to.and_then(|target| {
-                        if target == users::mobile_of(&tx, user_id)? { mark(&tx, &hash, now) } else { Err(codes::expired()) }
+                        if target == users::mobile_of(&tx, user_id)? {
+                            mark(&tx, &hash, now)
+                        } else {
+                            Err(codes::expired())
+                        }
                     });
                     tx.commit()?; // a wrong try counts
                     result

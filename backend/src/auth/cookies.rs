@@ -135,7 +135,8 @@ mod tests {
     #[test]
     fn over_https_only_the_host_prefixed_name_is_read() {
         let mut headers = HeaderMap::new();
-        headers.insert(header::COOKIE, HeaderValue::from_static("pishkhan_session=planted; __Host-pishkhan_session=own"));
+        headers
+            .insert(header::COOKIE, HeaderValue::from_static("pishkhan_session=planted; __Host-pishkhan_session=own"));
         assert_eq!(Cookies::read(&headers, Some("https"), false).session.as_deref(), Some("own"));
         assert_eq!(Cookies::read(&headers, None, true).session.as_deref(), Some("own"));
         assert_eq!(Cookies::read(&headers, None, false).session.as_deref(), Some("planted"));

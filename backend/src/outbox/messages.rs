@@ -39,7 +39,11 @@ pub fn mobile_changed(new_mobile: &str) -> String {
 
 /// To the mobile number, after the password was set (`first`) or changed; other sessions were ended.
 pub fn password_changed(first: bool) -> String {
-    let what = if first { "برای حساب پیشخوان شما رمز عبور گذاشته شد" } else { "رمز عبور حساب پیشخوان شما تغییر کرد" };
+    let what = if first {
+        "برای حساب پیشخوان شما رمز عبور گذاشته شد"
+    } else {
+        "رمز عبور حساب پیشخوان شما تغییر کرد"
+    };
     format!("{what} و از همهٔ دستگاه‌های دیگر خارج شدید. {NOT_YOU}")
 }
 
