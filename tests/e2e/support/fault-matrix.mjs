@@ -132,13 +132,8 @@ export function shopHelpers(shop) {
     if (!sessions.has(mobile)) {
       await shop.goto('/account');
       await new SignInPage(shop.page).withCode(shop.backend, mobile);
-      sessions.set(mobile, (await shop.browser.context.cookies()).find((c) => /session/.test(c.name)));
-      if (password) {
-        const account = new AccountPage(shop.page);
-        await account.newPassword.fill(password);
-        await account.savePassword.click();
-        await expect(shop.page.getByText('رمز عبور ذخیره شد.')).toBeVisible();
-      }
+      sessions.set(mobile, (await shop.browser.context.cookies()).find((c) => /^(__Host-)?pishkhan_session$/.test(c.name)));
+      if (password) await new AccountPage(shop.page).setFirstPassword(shop.backend, mobile, password);
     } else {
       await shop.browser.context.addCookies([sessions.get(mobile)]);
     }
