@@ -1,14 +1,14 @@
 //! Scheduled upkeep, in one task that `serve` starts ([`run_periodically`]): every [`SWEEP_EVERY`] unpaid
 //! orders past their window expire ([`expiry::sweep`]), and every [`CLEANUP_EVERY`] what has expired is
-//! deleted ([`cleanup`]): sessions past their end, one-time codes expired or used, rate-limit events older
+//! deleted ([`cleanup`]): sessions past their end or idle too long, one-time codes expired or used, rate-limit events older
 //! than any window, development-outbox messages older than a day (or beyond the newest thousand), and
 //! message-log entries older than a week. Both run once at start too.
 
 use std::time::Duration;
 
-use rusqlite::{Connection, TransactionBehavior};
+use rusqlite::{Connection, TransactionBehavior, params};
 
-use crate::auth::rate_limit;
+use crate::auth::{rate_limit, session};
 use crate::db::Db;
 use crate::orders::{clock, expiry};
 use crate::outbox;
@@ -41,7 +41,10 @@ impl Cleaned {
 pub fn cleanup(conn: &mut Connection, now: i64) -> rusqlite::Result<Cleaned> {
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
     let cleaned = Cleaned {
-        sessions: tx.execute("DELETE FROM sessions WHERE expires_at <= ?1", [now])?,
+        sessions: tx.execute(
+            "DELETE FROM sessions WHERE expires_at <= ?1 OR last_seen <= ?2",
+            params![now, now - session::IDLE_TIMEOUT],
+        )?,
         codes: tx.execute("DELETE FROM one_time_codes WHERE expires_at <= ?1 OR used_at IS NOT NULL", [now])?,
         rate_events: tx.execute("DELETE FROM rate_events WHERE at <= ?1", [now - rate_limit::KEEP])?,
         outbox: outbox::store::prune(&tx, now)?,

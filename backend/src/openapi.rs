@@ -17,7 +17,9 @@ use crate::{account, auth, cart, catalog, checkout, consent, health, images, ord
     info(
         title = "Pishkhan reference backend",
         description = "The REST contract the Pishkhan storefront speaks. Every error is `application/problem+json` (RFC 9457).\n\n\
-Signing in (by a code sent by SMS, or a password) sets the session cookie `pishkhan_session` (`HttpOnly; SameSite=Lax; Path=/; Max-Age=2592000`, `Secure` over https). \
+Signing in (by a code sent by SMS, or a password) sets the session cookie: over https `__Host-pishkhan_session` (`HttpOnly; SameSite=Lax; Path=/; Max-Age=2592000; Secure`), on plain http (development) `pishkhan_session` without `Secure`. \
+A session ends 30 days after sign-in, after 7 days without a request, on signing out, or when the account's password, email or mobile number is changed from another session. \
+**Proof:** changing the password, the email or the mobile number needs a session that proved it is the owner in the last ten minutes (`POST /api/v1/me/proof`, with the current password or a code texted by `POST /api/v1/me/proof-code`); otherwise the answer is 403 `/problems/proof-required`. \
 **CSRF:** every POST, PUT, PATCH or DELETE that carries the session cookie must also send the header `X-Requested-With: pishkhan`, and, if it sends `Origin`, one whose host and port are the request's `Host`; otherwise the answer is 403 `/problems/csrf`.",
     ),
     paths(
@@ -39,6 +41,9 @@ Signing in (by a code sent by SMS, or a password) sets the session cookie `pishk
         account::email::confirm_email,
         account::profile::get_me,
         account::profile::update_me,
+        account::proof::status,
+        account::proof::send_proof_code,
+        account::proof::prove,
         account::profile::change_password,
         account::email::change_email,
         account::mobile::change_mobile,
@@ -105,15 +110,17 @@ impl Modify for ServerErrors {
     }
 }
 
-/// The `session` security scheme: the `pishkhan_session` cookie.
+/// The `session` security scheme: the session cookie, by its https name (its plain-http name is in the
+/// description).
 struct SessionCookie;
 
 impl Modify for SessionCookie {
     fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
         let components = openapi.components.get_or_insert_with(Default::default);
         let key = ApiKeyValue::with_description(
-            "pishkhan_session",
-            "The session token, set by signing in. Unsafe methods with it also need `X-Requested-With: pishkhan`.",
+            auth::cookies::SESSION_COOKIE,
+            "The session token, set by signing in (`pishkhan_session` on plain http). Unsafe methods with it also need \
+             `X-Requested-With: pishkhan`.",
         );
         components.add_security_scheme("session", SecurityScheme::ApiKey(ApiKey::Cookie(key)));
     }

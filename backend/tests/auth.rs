@@ -10,7 +10,8 @@ use std::net::{IpAddr, Ipv6Addr};
 use axum::http::{Method, header};
 use common::TestApp;
 use common::auth::{
-    CODE, ME, MOBILE, PASSWORD, SIGN_OUT, VERIFY, as_user, from_addr, from_ip, session_cookie, six_digits,
+    CODE, HOST_SESSION, ME, MOBILE, PASSWORD, SESSION, SIGN_OUT, VERIFY, as_user, from_addr, from_ip, session_cookie,
+    six_digits,
 };
 use common::json_request;
 use serde_json::json;
@@ -45,7 +46,7 @@ async fn a_code_signs_up_then_signs_in() {
     let cookie = signed.header(header::SET_COOKIE).to_owned();
     let token = session_cookie(&signed).unwrap();
     assert_eq!(token.len(), 64);
-    assert_eq!(cookie, format!("pishkhan_session={token}; HttpOnly; SameSite=Lax; Path=/; Max-Age=2592000"));
+    assert_eq!(cookie, format!("{SESSION}={token}; HttpOnly; SameSite=Lax; Path=/; Max-Age=2592000"), "plain http");
     let stored: String = app.sql().query_row("SELECT id_hash FROM sessions", [], |r| r.get(0)).unwrap();
     assert_ne!(stored, token, "only a hash of the token is stored");
     assert_eq!(app.get_as(ME, &token).await.json()["mobile"], MOBILE);
@@ -245,31 +246,86 @@ async fn signing_out_ends_the_session_on_the_server() {
     let token = app.sign_in(MOBILE).await;
     let out = app.as_user(Method::POST, SIGN_OUT, &token, None).await;
     assert_eq!(out.status, 204);
-    assert_eq!(out.header(header::SET_COOKIE), "pishkhan_session=; HttpOnly; SameSite=Lax; Path=/; Max-Age=0");
+    assert_eq!(out.header(header::SET_COOKIE), format!("{SESSION}=; HttpOnly; SameSite=Lax; Path=/; Max-Age=0"));
     assert_eq!(app.count("sessions"), 0);
     app.get_as(ME, &token).await.assert_problem(401);
     assert_eq!(app.post_json(SIGN_OUT, "").await.status, 204, "signing out twice is fine");
 }
 
 #[tokio::test]
-async fn cookies_are_secure_over_https() {
+async fn over_https_the_session_cookie_is_host_prefixed_and_only_that_name_counts() {
     let app = TestApp::new();
     app.request_code(MOBILE).await;
     let body = json!({ "mobile": MOBILE, "code": app.last_code(MOBILE) }).to_string();
     let signed = app.send(json_request(VERIFY, &body, &[("X-Forwarded-Proto", "https")])).await;
-    assert!(signed.header(header::SET_COOKIE).ends_with("; Secure"), "{}", signed.header(header::SET_COOKIE));
+    let token = session_cookie(&signed).unwrap();
+    assert_eq!(
+        signed.header(header::SET_COOKIE),
+        format!("{HOST_SESSION}={token}; HttpOnly; SameSite=Lax; Path=/; Max-Age=2592000; Secure"),
+        "the __Host- rules: Secure, Path=/, no Domain"
+    );
+    let over_https = |cookie: String, method: Method, uri: &str| {
+        let request = axum::http::Request::builder()
+            .method(method)
+            .uri(uri)
+            .header("X-Forwarded-Proto", "https")
+            .header(header::COOKIE, cookie);
+        request.body(axum::body::Body::empty()).unwrap()
+    };
+    let me = app.send(over_https(format!("{HOST_SESSION}={token}"), Method::GET, ME)).await;
+    assert_eq!(me.status, 200, "{}", me.text());
+    // a plain-http name (which any http page or sibling host could plant) means nothing over https
+    app.send(over_https(format!("{SESSION}={token}"), Method::GET, ME)).await.assert_problem(401);
+    let plain_http = axum::http::Request::get(ME).header(header::COOKIE, format!("{HOST_SESSION}={token}"));
+    app.send(plain_http.body(axum::body::Body::empty()).unwrap()).await.assert_problem(401);
+    let forged = app.send(over_https(format!("{HOST_SESSION}={token}"), Method::POST, SIGN_OUT)).await;
+    assert_eq!(forged.json()["type"], "/problems/csrf", "CSRF protection sees the prefixed name");
+    let mut out = over_https(format!("{HOST_SESSION}={token}"), Method::POST, SIGN_OUT);
+    out.headers_mut().insert("X-Requested-With", "pishkhan".parse().unwrap());
+    let out = app.send(out).await;
+    assert_eq!(out.status, 204);
+    assert_eq!(
+        out.header(header::SET_COOKIE),
+        format!("{HOST_SESSION}=; HttpOnly; SameSite=Lax; Path=/; Max-Age=0; Secure")
+    );
+    assert_eq!(app.count("sessions"), 0);
 
     let always = TestApp::build(|state| state.with_secure_cookies(true));
     always.request_code(MOBILE).await;
     let signed = always.verify(MOBILE, &always.last_code(MOBILE)).await;
-    assert!(signed.header(header::SET_COOKIE).ends_with("; Secure"));
+    let set = signed.header(header::SET_COOKIE);
+    assert!(set.starts_with(&format!("{HOST_SESSION}=")) && set.ends_with("; Secure"), "{set}");
+}
+
+#[tokio::test]
+async fn a_session_unused_for_a_week_ends() {
+    let app = TestApp::new();
+    let token = app.sign_in(MOBILE).await;
+    let last_seen = || -> i64 { app.sql().query_row("SELECT last_seen FROM sessions", [], |r| r.get(0)).unwrap() };
+    let backdate = |seconds: i64| {
+        app.sql().execute("UPDATE sessions SET last_seen = last_seen - ?1", [seconds]).unwrap();
+    };
+    // seen a moment ago: not written again, to spare a write per request
+    backdate(30);
+    let before = last_seen();
+    assert_eq!(app.get_as(ME, &token).await.status, 200);
+    assert_eq!(last_seen(), before);
+    // unused for almost a week: still live, and the request counts as use
+    backdate(7 * 24 * 3600 - 120);
+    assert_eq!(app.get_as(ME, &token).await.status, 200);
+    assert!(last_seen() > before, "the request is remembered");
+    // unused for a week and a second: ended, though its 30 days have not passed
+    backdate(7 * 24 * 3600 + 1);
+    let ended = app.get_as(ME, &token).await;
+    ended.assert_problem(401);
+    assert_eq!(ended.json()["type"], "/problems/sign-in-required");
 }
 
 #[tokio::test]
 async fn signed_in_changes_need_the_csrf_header_and_a_matching_origin() {
     let app = TestApp::new();
     let token = app.sign_in(MOBILE).await;
-    let cookie = format!("pishkhan_session={token}");
+    let cookie = format!("{SESSION}={token}");
     let profile = json!({ "first_name": "سارا", "last_name": "", "national_code": "", "birth_date": "", "newsletter": true, "sms_promotions": false }).to_string();
     let put = |headers: &[(&str, &str)]| {
         let mut request = json_request(ME, &profile, headers);
@@ -314,8 +370,7 @@ async fn signed_in_changes_need_the_csrf_header_and_a_matching_origin() {
 async fn passwords_sign_in_with_one_answer_for_every_failure() {
     let app = TestApp::new();
     let token = app.sign_in(MOBILE).await;
-    let set =
-        app.as_user(Method::PUT, "/api/v1/me/password", &token, Some(json!({ "new_password": "کتابخوان۱۴۰۳" }))).await;
+    let set = app.set_password(&token, "کتابخوان۱۴۰۳").await;
     assert_eq!(set.status, 200, "{}", set.text());
     assert_eq!(set.json()["has_password"], true);
     let stored: String = app.sql().query_row("SELECT password_hash FROM users", [], |r| r.get(0)).unwrap();
@@ -340,7 +395,7 @@ async fn passwords_sign_in_with_one_answer_for_every_failure() {
 async fn five_failed_passwords_lock_the_login() {
     let app = TestApp::new();
     let token = app.sign_in(MOBILE).await;
-    app.as_user(Method::PUT, "/api/v1/me/password", &token, Some(json!({ "new_password": "goodpass123" }))).await;
+    app.set_password(&token, "goodpass123").await;
     for _ in 0..5 {
         let wrong = app.post_json(PASSWORD, &json!({ "login": MOBILE, "password": "badpass123" }).to_string()).await;
         wrong.assert_problem(401);
@@ -354,7 +409,7 @@ async fn five_failed_passwords_lock_the_login() {
 async fn parallel_wrong_passwords_stop_at_the_limit() {
     let app = TestApp::new();
     let token = app.sign_in(MOBILE).await;
-    app.as_user(Method::PUT, "/api/v1/me/password", &token, Some(json!({ "new_password": "goodpass123" }))).await;
+    app.set_password(&token, "goodpass123").await;
     let wrong = json!({ "login": MOBILE, "password": "badpass123" }).to_string();
     let answers = app.send_concurrently((0..12).map(|_| json_request(PASSWORD, &wrong, &[])).collect()).await;
     let statuses: Vec<u16> = answers.iter().map(|a| a.status.as_u16()).collect();
@@ -368,7 +423,7 @@ async fn parallel_wrong_passwords_stop_at_the_limit() {
 async fn a_right_password_does_not_count_as_a_failure() {
     let app = TestApp::new();
     let token = app.sign_in(MOBILE).await;
-    app.as_user(Method::PUT, "/api/v1/me/password", &token, Some(json!({ "new_password": "goodpass123" }))).await;
+    app.set_password(&token, "goodpass123").await;
     for _ in 0..4 {
         let wrong = app.post_json(PASSWORD, &json!({ "login": MOBILE, "password": "badpass123" }).to_string()).await;
         wrong.assert_problem(401);
@@ -509,7 +564,7 @@ async fn ipv6_clients_are_limited_by_their_64() {
 async fn a_strangers_failed_passwords_do_not_lock_the_owner_and_code_sign_in_always_works() {
     let app = TestApp::new();
     let token = app.sign_in(MOBILE).await;
-    app.as_user(Method::PUT, "/api/v1/me/password", &token, Some(json!({ "new_password": "goodpass123" }))).await;
+    app.set_password(&token, "goodpass123").await;
     app.forget_rate_limits();
     let attempt = |password: &str, ip: [u8; 4]| {
         let body = json!({ "login": MOBILE, "password": password }).to_string();

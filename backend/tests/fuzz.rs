@@ -12,7 +12,7 @@ use std::fmt;
 
 use axum::body::Body;
 use axum::http::{HeaderValue, Method, Request, StatusCode, header};
-use common::auth::MOBILE;
+use common::auth::{MOBILE, SESSION};
 use common::{TestApp, TestResponse, encode};
 use pishkhan_backend::catalog::query_string;
 use proptest::prelude::*;
@@ -474,8 +474,7 @@ fn request(endpoint: &Endpoint, case: &Case, token: Option<&str>) -> Request<Bod
         request = request.header("Idempotency-Key", value);
     }
     if let Some(token) = token {
-        request =
-            request.header(header::COOKIE, format!("pishkhan_session={token}")).header("X-Requested-With", "pishkhan");
+        request = request.header(header::COOKIE, format!("{SESSION}={token}")).header("X-Requested-With", "pishkhan");
     }
     request.body(Body::from(case.body.clone())).unwrap()
 }
@@ -552,6 +551,10 @@ fn fuzz_cases(endpoint: Endpoint, cases: u32) {
     let runtime = runtime();
     let app = TestApp::new();
     let token = endpoint.signed_in.then(|| runtime.block_on(app.sign_in(MOBILE)));
+    if let Some(token) = &token {
+        // proven, so changes of the password, email and mobile reach past the proof check
+        runtime.block_on(app.prove(token));
+    }
     if endpoint.stock_product {
         assert_eq!(app.stocked(1, PRICE, 1_000_000).id, 1);
     }
@@ -663,8 +666,14 @@ fn profile_update() {
 /// Fewer cases: a strong new password costs an argon2 hash (about a second unoptimised).
 #[test]
 fn password_change() {
-    let template = json!({ "current_password": "", "new_password": "short" });
+    let template = json!({ "new_password": "short" });
     fuzz_cases(Endpoint::new(Method::PUT, "/api/v1/me/password", template).signed_in(), 64);
+}
+
+#[test]
+fn proof() {
+    let template = json!({ "current_password": "goodpass123", "code": "" });
+    fuzz(Endpoint::new(Method::POST, "/api/v1/me/proof", template).signed_in());
 }
 
 #[test]

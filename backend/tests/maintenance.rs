@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 use common::auth::{ME, MOBILE};
 use common::{TestApp, db_arg, serve_backend, temp_dir};
 use pishkhan_backend::AppState;
-use pishkhan_backend::auth::rate_limit;
+use pishkhan_backend::auth::{rate_limit, session};
 use pishkhan_backend::maintenance::{Cleaned, cleanup};
 use pishkhan_backend::orders::clock;
 use pishkhan_backend::outbox::log;
@@ -17,6 +17,7 @@ use rusqlite::{Connection, params};
 const OTHER: &str = "09351112233";
 const WAITING: &str = "09351114455";
 const LAPSED: &str = "09351116677";
+const IDLE: &str = "09351118899";
 
 /// Rows that had their time: an outbox message two days old, a message-log entry eight days old and a
 /// rate-limit event older than any window.
@@ -40,6 +41,7 @@ async fn cleanup_deletes_what_has_expired_and_keeps_what_lives() {
     let app = TestApp::new();
     let live = app.sign_in(MOBILE).await;
     let ended = app.sign_in(OTHER).await;
+    let idle = app.sign_in(IDLE).await;
     app.forget_rate_limits();
     assert_eq!(app.request_code(WAITING).await.status, 202);
     assert_eq!(app.request_code(LAPSED).await.status, 202);
@@ -49,6 +51,12 @@ async fn cleanup_deletes_what_has_expired_and_keeps_what_lives() {
     sql.execute(
         "UPDATE sessions SET expires_at = ?1 WHERE user_id = (SELECT id FROM users WHERE mobile = ?2)",
         params![now - 1, OTHER],
+    )
+    .unwrap();
+    // IDLE's session has not been used for as long as a session may idle
+    sql.execute(
+        "UPDATE sessions SET last_seen = ?1 WHERE user_id = (SELECT id FROM users WHERE mobile = ?2)",
+        params![now - session::IDLE_TIMEOUT, IDLE],
     )
     .unwrap();
     sql.execute("UPDATE one_time_codes SET expires_at = ?1 WHERE target = ?2", params![now, LAPSED]).unwrap();
@@ -63,8 +71,8 @@ async fn cleanup_deletes_what_has_expired_and_keeps_what_lives() {
     let cleaned = cleanup(&mut app.sql(), now).unwrap();
     assert_eq!(
         cleaned,
-        // the two used sign-in codes and the lapsed one
-        Cleaned { sessions: 1, codes: 3, rate_events: 1, outbox: 1, message_log: 1 }
+        // the ended session and the idle one; the three used sign-in codes and the lapsed one
+        Cleaned { sessions: 2, codes: 4, rate_events: 1, outbox: 1, message_log: 1 }
     );
     assert_eq!(app.count("sessions"), 1);
     let codes: Vec<String> = sql
@@ -80,12 +88,13 @@ async fn cleanup_deletes_what_has_expired_and_keeps_what_lives() {
     assert_eq!(app.count("message_log"), 1);
     assert_eq!(app.get_as(ME, &live).await.status, 200, "the live session still works");
     assert_eq!(app.get_as(ME, &ended).await.status, 401);
+    assert_eq!(app.get_as(ME, &idle).await.status, 401);
     assert_eq!(app.verify(WAITING, &app.last_code(WAITING)).await.status, 200, "and the live code");
     assert_eq!(cleanup(&mut app.sql(), now).unwrap(), Cleaned { codes: 1, ..Cleaned::default() }, "now used");
 
     // a month on, every session has ended and every rate-limit event is forgotten
     let later = cleanup(&mut app.sql(), now + 31 * 24 * 3600).unwrap();
-    assert_eq!((later.sessions, app.count("sessions"), app.count("rate_events")), (2, 0, 0));
+    assert_eq!((later.sessions, app.count("sessions"), app.count("rate_events")), (2, 0, 0), "live's and WAITING's");
     assert_eq!((app.count("outbox"), app.count("message_log")), (0, 0));
 }
 

@@ -6,7 +6,7 @@ mod common;
 use axum::body::Body;
 use axum::http::{Method, Request, header};
 use common::TestApp;
-use common::auth::{ME, MOBILE, as_user, session_cookie};
+use common::auth::{ME, MOBILE, SESSION, as_user, session_cookie};
 use common::orders::{ORDERS, POST_PRICE, order_body, with};
 use serde_json::{Value, json};
 
@@ -40,8 +40,7 @@ async fn signed_in_with_receipts(app: &TestApp) -> String {
         .header(header::COOKIE, CONSENT_COOKIE)
         .body(Body::from(body))
         .unwrap();
-    let token = session_cookie(&app.send(request).await).unwrap();
-    token
+    session_cookie(&app.send(request).await).unwrap()
 }
 
 #[tokio::test]
@@ -76,7 +75,7 @@ async fn a_consent_id_is_linked_only_by_the_sign_in_it_came_with() {
     // a signed-in page that holds another consent cookie links nothing
     let other = "pishkhan_consent=%7B%22id%22%3A%22c-someone-else%22%7D";
     let export = Request::get("/api/v1/me/export")
-        .header(header::COOKIE, format!("pishkhan_session={token}; {other}"))
+        .header(header::COOKIE, format!("{SESSION}={token}; {other}"))
         .body(Body::empty())
         .unwrap();
     let first = app.send(export).await;
@@ -110,6 +109,7 @@ async fn deleting_the_account_keeps_only_what_invoices_need() {
     let gift = json!({ "kind": "someone_else", "first_name": "رضا", "last_name": "کریمی", "mobile": "09351112233" });
     let invoiced = place_as(&app, &token, "invoiced", &with(&invoiced, "/recipient", gift)).await;
     assert_eq!(app.count("order_recipients"), 1);
+    app.prove(&token).await;
     let asked =
         app.as_user(Method::POST, "/api/v1/me/email", &token, Some(json!({ "email": "sara@example.ir" }))).await;
     assert_eq!(asked.status, 202, "{}", asked.text());
@@ -119,7 +119,7 @@ async fn deleting_the_account_keeps_only_what_invoices_need() {
             sql.prepare("SELECT body FROM outbox WHERE recipient IN (?1, 'sara@example.ir') ORDER BY id").unwrap();
         stmt.query_map([MOBILE], |r| r.get(0)).unwrap().collect::<Result<_, _>>().unwrap()
     };
-    assert_eq!(to_account().len(), 2, "the sign-in code and the email link");
+    assert_eq!(to_account().len(), 3, "the sign-in code, the proof code and the email link");
 
     app.forget_rate_limits();
     let asked = app.as_user(Method::POST, "/api/v1/me/deletion", &token, None).await;

@@ -7,7 +7,7 @@ use common::{TestApp, TestResponse};
 use jsonschema::Validator;
 use serde_json::{Value, json};
 
-const PATHS: [(&str, &str); 33] = [
+const PATHS: [(&str, &str); 36] = [
     ("/api/v1/health", "get"),
     ("/api/v1/openapi.json", "get"),
     ("/api/v1/categories", "get"),
@@ -26,6 +26,9 @@ const PATHS: [(&str, &str); 33] = [
     ("/api/v1/auth/email/confirm", "post"),
     ("/api/v1/me", "get"),
     ("/api/v1/me", "put"),
+    ("/api/v1/me/proof", "get"),
+    ("/api/v1/me/proof", "post"),
+    ("/api/v1/me/proof-code", "post"),
     ("/api/v1/me/password", "put"),
     ("/api/v1/me/email", "post"),
     ("/api/v1/me/mobile", "post"),
@@ -68,7 +71,7 @@ async fn document_is_openapi_31_with_every_path() {
     );
     assert!(doc["paths"]["/api/v1/orders"]["post"]["responses"]["200"]["headers"]["Idempotent-Replayed"].is_object());
     assert_eq!(doc["components"]["securitySchemes"]["session"]["in"], "cookie");
-    assert_eq!(doc["components"]["securitySchemes"]["session"]["name"], "pishkhan_session");
+    assert_eq!(doc["components"]["securitySchemes"]["session"]["name"], "__Host-pishkhan_session");
     assert!(doc["info"]["description"].as_str().unwrap().contains("X-Requested-With: pishkhan"));
     assert_eq!(doc["paths"]["/api/v1/me"]["get"]["security"], json!([{ "session": [] }]));
     for dev in ["/api/v1/dev/orders", "/api/v1/dev/consent-receipts", "/api/v1/dev/outbox", "/dev/outbox"] {
@@ -313,6 +316,26 @@ async fn account_responses_conform_to_the_document() {
     assert_conforms(&doc, "/api/v1/me/addresses/{id}", "put", &missing);
     assert_conforms(&doc, "/api/v1/me/orders", "get", &app.get_as("/api/v1/me/orders", &token).await);
     assert_conforms(&doc, "/api/v1/me/cart", "get", &app.get_as("/api/v1/me/cart", &token).await);
+
+    // proving it is the owner, and the change that needs it
+    const PROOF: &str = "/api/v1/me/proof";
+    const MY_PASSWORD: &str = "/api/v1/me/password";
+    let unproven = app.as_user(Method::PUT, MY_PASSWORD, &token, Some(json!({ "new_password": "goodpass123" }))).await;
+    assert_eq!(unproven.status, 403);
+    assert_conforms(&doc, MY_PASSWORD, "put", &unproven);
+    assert_conforms(&doc, PROOF, "get", &app.get_as(PROOF, &token).await);
+    let sent = app.as_user(Method::POST, "/api/v1/me/proof-code", &token, None).await;
+    assert_eq!(sent.status, 202);
+    assert_conforms(&doc, "/api/v1/me/proof-code", "post", &sent);
+    let missing = app.as_user(Method::POST, PROOF, &token, Some(json!({}))).await;
+    assert_eq!(missing.status, 422);
+    assert_conforms(&doc, PROOF, "post", &missing);
+    let proven = app.as_user(Method::POST, PROOF, &token, Some(json!({ "code": app.last_code(MOBILE) }))).await;
+    assert_eq!(proven.status, 200);
+    assert_conforms(&doc, PROOF, "post", &proven);
+    let set = app.as_user(Method::PUT, MY_PASSWORD, &token, Some(json!({ "new_password": "goodpass123" }))).await;
+    assert_eq!(set.status, 200);
+    assert_conforms(&doc, MY_PASSWORD, "put", &set);
 }
 
 #[test]
@@ -322,6 +345,7 @@ fn every_limited_code_check_and_receipt_documents_its_429() {
         "/api/v1/auth/code/verify",
         "/api/v1/me/mobile/verify",
         "/api/v1/me/deletion/confirm",
+        "/api/v1/me/proof",
         "/api/v1/consent/receipts",
     ] {
         let limited = &doc["paths"][path]["post"]["responses"]["429"];
@@ -374,7 +398,7 @@ async fn the_email_link_answers_no_profile() {
     assert!(responses["204"].is_object() && responses["204"].get("content").is_none(), "{responses}");
     assert!(responses.get("200").is_none(), "the profile is not answered: {responses}");
     for (path, method) in
-        [("/api/v1/auth/password", "post"), ("/api/v1/me/password", "put"), ("/api/v1/me/email", "post")]
+        [("/api/v1/auth/password", "post"), ("/api/v1/me/proof", "post"), ("/api/v1/me/email", "post")]
     {
         assert!(
             doc["paths"][path][method]["responses"]["429"]["headers"]["Retry-After"].is_object(),

@@ -79,6 +79,14 @@ fn is_hash(value: &str) -> bool {
     value.len() == 64 && value.bytes().all(|b| b.is_ascii_hexdigit())
 }
 
+/// Proves `token`'s session with a code, read from the texts the shop's sender was handed.
+async fn prove(app: &TestApp, seen: &Mutex<Vec<Message>>, token: &str) {
+    assert_eq!(app.as_user(Method::POST, "/api/v1/me/proof-code", token, None).await.status, 202);
+    let code = six_digits(&last_text(seen)).unwrap();
+    let proven = app.as_user(Method::POST, "/api/v1/me/proof", token, Some(json!({ "code": code }))).await;
+    assert_eq!(proven.status, 200, "{}", proven.text());
+}
+
 #[tokio::test]
 async fn outside_development_mode_no_code_or_link_is_stored() {
     let (app, seen) = tapped_production();
@@ -89,6 +97,7 @@ async fn outside_development_mode_no_code_or_link_is_stored() {
     let signed = app.verify(MOBILE, &code).await;
     assert_eq!(signed.status, 200, "the code sent works: {}", signed.text());
     let token = session_cookie(&signed).unwrap();
+    prove(&app, &seen, &token).await;
     let asked =
         app.as_user(Method::POST, "/api/v1/me/email", &token, Some(json!({ "email": "sara@example.ir" }))).await;
     assert_eq!(asked.status, 202, "{}", asked.text());
@@ -102,7 +111,7 @@ async fn outside_development_mode_no_code_or_link_is_stored() {
         assert!(is_hash(value) || !value.contains(&code), "the code {code} is stored in {value:?}");
     }
 
-    // only that the two messages were due
+    // only that the three messages were due
     let key = HmacKey::stored(&app.sql()).unwrap();
     let log: Vec<(String, String, String, i64)> = app
         .sql()
@@ -113,9 +122,9 @@ async fn outside_development_mode_no_code_or_link_is_stored() {
         .collect::<Result<_, _>>()
         .unwrap();
     let kinds: Vec<(&str, &str)> = log.iter().map(|(c, k, _, _)| (c.as_str(), k.as_str())).collect();
-    assert_eq!(kinds, [("sms", "sign_in_code"), ("email", "email_confirmation")]);
+    assert_eq!(kinds, [("sms", "sign_in_code"), ("sms", "proof_code"), ("email", "email_confirmation")]);
     assert_eq!(log[0].2, recipient_hash(&key, MOBILE));
-    assert_eq!(log[1].2, recipient_hash(&key, "sara@example.ir"));
+    assert_eq!(log[2].2, recipient_hash(&key, "sara@example.ir"));
     assert!(log.iter().all(|(_, _, hash, _)| hash != &sha256_hex(MOBILE) && hash != &sha256_hex("sara@example.ir")));
     assert!(log.iter().all(|(_, _, _, at)| (clock::now_unix() - at).abs() < 3600));
 }
@@ -126,10 +135,11 @@ async fn a_deleted_account_leaves_only_its_deletion_notice_in_the_message_log() 
     app.request_code(MOBILE).await;
     let signed = app.verify(MOBILE, &six_digits(&last_text(&seen)).unwrap()).await;
     let token = session_cookie(&signed).unwrap();
+    prove(&app, &seen, &token).await;
     app.as_user(Method::POST, "/api/v1/me/email", &token, Some(json!({ "email": "sara@example.ir" }))).await;
     app.forget_rate_limits();
     assert_eq!(app.as_user(Method::POST, "/api/v1/me/deletion", &token, None).await.status, 202);
-    assert_eq!(app.count("message_log"), 3);
+    assert_eq!(app.count("message_log"), 4);
     let code = six_digits(&last_text(&seen)).unwrap();
     let deleted = app.as_user(Method::POST, "/api/v1/me/deletion/confirm", &token, Some(json!({ "code": code }))).await;
     assert_eq!(deleted.status, 204, "{}", deleted.text());

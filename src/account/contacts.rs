@@ -1,5 +1,6 @@
 //! The official contacts: changing the mobile number (confirmed by a code sent to the new number),
-//! the email (official once its link is opened), and the password.
+//! the email (official once its link is opened), and the password. Each needs the session to have
+//! proven it is the owner first ([`super::proof`]); a refusal for want of proof keeps what was typed.
 
 use leptos::{ev::SubmitEvent, prelude::*};
 use pishkhan_core::account::{CodeVerify, EmailChange, MobileChange, PasswordChange};
@@ -124,18 +125,15 @@ pub fn EmailChangeForm() -> impl IntoView {
 pub fn PasswordForm() -> impl IntoView {
     let i18n = use_i18n();
     let session = Session::use_session();
-    let has_password = move || session.me.with(|m| m.as_ref().is_some_and(|m| m.has_password));
-    let current = RwSignal::new(String::new());
     let new = RwSignal::new(String::new());
     let message = RwSignal::new(None::<Msg>);
-    let request = move || PasswordChange { current_password: current.get(), new_password: new.get() };
+    let request = move || PasswordChange { new_password: new.get() };
     let errors = form_errors(move || request().validate().err().unwrap_or_default());
     let save = Action::new_local(move |change: &PasswordChange| {
         let change = change.clone();
         async move { api::account::change_password(&change).await }
     });
     on_outcome(save, errors, message, move |me| {
-        current.set(String::new());
         new.set(String::new());
         session.me.set(Some(me));
         message.set(Some(Msg::PasswordSaved));
@@ -151,9 +149,6 @@ pub fn PasswordForm() -> impl IntoView {
     };
     view! {
         <form class="account-form" novalidate on:submit=submit>
-            {move || has_password().then(|| view! {
-                <TextField path="current_password" label=Msg::CurrentPassword value=current.into() on_input=Callback::new(move |v| current.set(v)) errors kind="password" autocomplete="current-password" />
-            })}
             <TextField path="new_password" label=Msg::NewPassword value=new.into() on_input=Callback::new(move |v| new.set(v)) errors kind="password" autocomplete="new-password" />
             <button type="submit" class="button">{move || i18n.t(Msg::SetPassword)}</button>
             <p class="form-message" role="status">{move || message.get().map(|m| i18n.t(m))}</p>

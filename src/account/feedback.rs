@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 use pishkhan_core::FieldError;
 
-use super::session::Session;
+use super::{proof::Proof, session::Session};
 use crate::{
     api::ApiError,
     common::{error_message, form::FormErrors},
@@ -16,7 +16,8 @@ pub fn form_errors(client: impl Fn() -> Vec<FieldError> + Send + Sync + 'static)
 }
 
 /// What to show for a failed request: field errors go to their fields; the rest is one message. An
-/// ended session signs the shopper out here too, so the sign-in form appears.
+/// ended session signs the shopper out here too, so the sign-in form appears; a change refused for want
+/// of proof brings back the "confirm it's you" panel.
 pub fn report(error: ApiError, errors: FormErrors, message: RwSignal<Option<Msg>>) {
     match error {
         ApiError::Invalid(problem) => errors.server.set(problem.errors),
@@ -24,6 +25,13 @@ pub fn report(error: ApiError, errors: FormErrors, message: RwSignal<Option<Msg>
             if let Some(session) = use_context::<Session>() {
                 session.ended();
             }
+        }
+        ApiError::ProofRequired => {
+            // the panel comes back above the forms; what was typed here stays
+            if let Some(proof) = Proof::use_proof() {
+                proof.needed();
+            }
+            message.set(Some(Msg::ProofNeeded));
         }
         ApiError::Unauthorized(_) => message.set(Some(Msg::WrongCredentials)),
         ApiError::Conflict(problem) if problem.kind.ends_with("-taken") => message.set(Some(Msg::AlreadyTaken)),

@@ -12,6 +12,7 @@ mod my_data;
 mod orders;
 mod page;
 mod profile;
+mod proof;
 mod session;
 mod sign_in;
 

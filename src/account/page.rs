@@ -9,6 +9,7 @@ use super::{
     my_data::MyData,
     orders::{OrderDetail, OrdersList},
     profile::ProfileForm,
+    proof::{Proof, ProofPanel},
     session::Session,
     sign_in::SignInView,
 };
@@ -68,19 +69,24 @@ pub fn AccountView(#[prop(into)] section: Signal<AccountSection>) -> impl IntoVi
         }
         let Some(me) = session.me.get_untracked() else { return view! { <SignInView /> }.into_any() };
         let content = match section.get() {
-            AccountSection::Profile => view! {
-                <ProfileForm me=me.clone() />
-                <section class="form-section" aria-labelledby="contacts-heading">
-                    <h2 id="contacts-heading">{move || i18n.t(Msg::ContactsSection)}</h2>
-                    <MobileChangeForm />
-                    <EmailChangeForm />
-                </section>
-                <section class="form-section" aria-labelledby="password-heading">
-                    <h2 id="password-heading">{move || i18n.t(Msg::PasswordSection)}</h2>
-                    <PasswordForm />
-                </section>
+            AccountSection::Profile => {
+                // one proof state for the panel and the three forms it unlocks
+                Proof::provide();
+                view! {
+                    <ProfileForm me=me.clone() />
+                    <ProofPanel />
+                    <section class="form-section" aria-labelledby="contacts-heading">
+                        <h2 id="contacts-heading">{move || i18n.t(Msg::ContactsSection)}</h2>
+                        <MobileChangeForm />
+                        <EmailChangeForm />
+                    </section>
+                    <section class="form-section" aria-labelledby="password-heading">
+                        <h2 id="password-heading">{move || i18n.t(Msg::PasswordSection)}</h2>
+                        <PasswordForm />
+                    </section>
+                }
+                .into_any()
             }
-            .into_any(),
             AccountSection::Addresses => view! { <AddressBook /> }.into_any(),
             AccountSection::Orders => view! { <OrdersList /> }.into_any(),
             AccountSection::Order(number) => view! { <OrderDetail number=number /> }.into_any(),

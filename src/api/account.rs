@@ -4,7 +4,7 @@ use gloo_net::http::{Request, RequestBuilder};
 use pishkhan_core::{
     account::{
         AddressInput, CodeRequest, CodeSent, CodeSignIn, CodeVerify, EmailChange, EmailConfirm, Me, MobileChange,
-        OrderSummary, PasswordChange, PasswordSignIn, ProfileUpdate, SavedAddress,
+        OrderSummary, PasswordChange, PasswordSignIn, ProfileUpdate, ProofRequest, ProofStatus, SavedAddress,
     },
     cart::CartItem,
     checkout::Order,
@@ -43,7 +43,22 @@ pub async fn update_profile(update: &ProfileUpdate) -> Result<Me, ApiError> {
     fetch(Repeat::Once, || Request::put(&url("/me")), |b| b.json(update)).await
 }
 
-/// Sets or changes the password; the answer is the profile (`has_password` true).
+/// For how long this session may still change the password, email and mobile without proving itself again.
+pub async fn proof_status() -> Result<ProofStatus, ApiError> {
+    get(&url("/me/proof")).await
+}
+
+/// Texts a code to the account's current mobile number, to prove it is the owner with.
+pub async fn send_proof_code() -> Result<CodeSent, ApiError> {
+    fetch(Repeat::Once, || Request::post(&url("/me/proof-code")), RequestBuilder::build).await
+}
+
+/// Proves it is the owner (the current password, or the texted code); the answer says for how long.
+pub async fn prove(request: &ProofRequest) -> Result<ProofStatus, ApiError> {
+    fetch(Repeat::Once, || Request::post(&url("/me/proof")), |b| b.json(request)).await
+}
+
+/// Sets or changes the password (once proven); the answer is the profile (`has_password` true).
 pub async fn change_password(change: &PasswordChange) -> Result<Me, ApiError> {
     fetch(Repeat::Once, || Request::put(&url("/me/password")), |b| b.json(change)).await
 }

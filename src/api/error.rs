@@ -13,6 +13,8 @@ pub enum ApiError {
     Unauthorized(Option<Problem>),
     /// Too many attempts; try again after this many seconds.
     TooManyRequests(u32),
+    /// The change needs the owner to prove it is them first (a recent password or code to the mobile).
+    ProofRequired,
     /// The request no longer fits the shop's state (e.g. prices or stock changed before an order).
     Conflict(Problem),
     /// The backend failed (5xx) or answered with a status we do not handle.
@@ -44,6 +46,7 @@ impl ApiError {
         match (status, problem) {
             (404, _) => Self::NotFound,
             (401, problem) => Self::Unauthorized(problem),
+            (403, Some(problem)) if problem.kind.ends_with("/proof-required") => Self::ProofRequired,
             (400 | 422, Some(problem)) => Self::Invalid(problem),
             (409, Some(problem)) => Self::Conflict(problem),
             (status, _) => Self::Server(status),

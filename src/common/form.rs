@@ -111,12 +111,13 @@ struct FieldAria {
 /// `aria-describedby` and `aria-invalid` on the control).
 fn field_frame(
     path: &'static str,
+    id: Option<&'static str>,
     label: Msg,
     errors: FormErrors,
     control: impl FnOnce(FieldAria) -> AnyView,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let id = field_id(path);
+    let id = id.map_or_else(|| field_id(path), ToOwned::to_owned);
     let error_id = format!("{id}-error");
     let error = move || errors.for_field(path);
     let described = error_id.clone();
@@ -134,10 +135,12 @@ fn field_frame(
     }
 }
 
-/// A labelled text input (or text area) bound to one field, with its error below it.
+/// A labelled text input (or text area) bound to one field, with its error below it. `id` replaces the
+/// one made from `path`, for a field whose name another form on the page uses too.
 #[component]
 pub fn TextField(
     path: &'static str,
+    #[prop(optional)] id: Option<&'static str>,
     label: Msg,
     value: Signal<String>,
     on_input: Callback<String>,
@@ -151,7 +154,7 @@ pub fn TextField(
         errors.edited(path);
         on_input.run(v);
     };
-    field_frame(path, label, errors, move |aria| {
+    field_frame(path, id, label, errors, move |aria| {
         if multiline {
             view! {
                 <textarea
@@ -195,7 +198,7 @@ pub fn SelectField(
     errors: FormErrors,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    field_frame(path, label, errors, move |aria| {
+    field_frame(path, None, label, errors, move |aria| {
         view! {
             <select
                 id=aria.id

@@ -12,6 +12,7 @@ pub fn message(error: &ApiError) -> Msg {
         ApiError::Network => Msg::ErrorNetwork,
         ApiError::Server(_) => Msg::ErrorServer,
         ApiError::TooManyRequests(_) => Msg::ErrorTooMany,
+        ApiError::ProofRequired => Msg::ProofNeeded,
         ApiError::NotFound
         | ApiError::Invalid(_)
         | ApiError::Conflict(_)

@@ -15,12 +15,14 @@ let nextMobile = 0;
 // Persian, whatever an earlier test left chosen.
 beforeEach(() => shop.page.evaluate(() => localStorage.removeItem('pishkhan.locale')));
 
-/** Signs a new account in (its own number, so each test stands alone). */
+/** Signs a new account in (its own number, so each test stands alone); its mobile number. */
 async function signUp() {
   nextMobile += 1;
+  const mobile = `0912888${String(nextMobile).padStart(4, '0')}`;
   await shop.browser.context.clearCookies();
   await shop.goto('/account');
-  await new SignInPage(shop.page).withCode(shop.backend, `0912888${String(nextMobile).padStart(4, '0')}`);
+  await new SignInPage(shop.page).withCode(shop.backend, mobile);
+  return mobile;
 }
 
 test('a failed address delete offers a retry that deletes that same address', async () => {
@@ -65,8 +67,9 @@ test('the birth-date picker follows the language switch', async () => {
 
 test('an email confirmation link is spent once, even when the page is shown again', async () => {
   const { page } = shop;
-  await signUp();
+  const mobile = await signUp();
   const account = new AccountPage(page);
+  await account.proveWithCode(shop.backend, mobile);
   await account.newEmail.fill(`reader${nextMobile}@example.ir`);
   await account.sendEmailLink.click();
   await expect(page.getByText(`در انتظار تأیید: reader${nextMobile}@example.ir`)).toBeVisible();

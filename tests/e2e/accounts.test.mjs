@@ -1,7 +1,8 @@
 // Accounts in Chromium against the reference backend, with codes read from its development outbox:
-// sign-up by code, profile (Persian birth date, email confirmed by link), password sign-in, mobile
-// change, cart merge and a cart that follows the shopper, the address book at checkout, the data
-// export, and deletion. No personal data may reach localStorage or any URL.
+// sign-up by code, profile (Persian birth date, email confirmed by link), confirming it's you before
+// a contact or the password changes, password sign-in, mobile change, cart merge and a cart that
+// follows the shopper, a stolen session signed out by the owner's password change, the address book
+// at checkout, the data export, and deletion. No personal data may reach localStorage or any URL.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -17,6 +18,7 @@ const shop = useShop();
 const MOBILE = '09125550001';
 const NEW_MOBILE = '09125550002';
 const PASSWORD = 'ketab1403pishkhan';
+const NEW_PASSWORD = 'ketab1404pishkhan';
 const visited = [];
 
 async function goto(path) {
@@ -56,8 +58,10 @@ test('sign up with a code sent by SMS (typed in Persian digits); a wrong code ge
   await signIn.verify.click();
   await new AccountPage(page).signedIn();
   await expect(page.getByRole('link', { name: 'حساب من' })).toBeVisible();
+  // On plain http (this loopback backend) the cookie has no __Host- prefix; over https it is __Host-pishkhan_session.
   const session = (await shop.browser.context.cookies()).find((c) => c.name === 'pishkhan_session');
   assert.ok(session.httpOnly && session.sameSite === 'Lax', 'the session is an httpOnly, SameSite=Lax cookie');
+  assert.equal(session.path, '/');
 });
 
 test('profile edit: names, national code, birth date in the Persian calendar, newsletter; email by link', async () => {
@@ -82,7 +86,14 @@ test('profile edit: names, national code, birth date in the Persian calendar, ne
   await expect(account.firstName).toHaveValue('سارا');
   await expect(account.month).toHaveValue('5');
 
+  // a new email needs the owner at the keyboard: with no password yet, a code to the current mobile
   await account.newEmail.fill('sara@example.ir');
+  await account.sendEmailLink.click();
+  await expect(account.proofNeeded).toBeVisible();
+  await expect(account.newEmail).toHaveValue('sara@example.ir');
+  await expect(account.currentPassword).toHaveCount(0);
+  await assertNoViolations(page, 'the proof panel');
+  await account.proveWithCode(shop.backend, MOBILE);
   await account.sendEmailLink.click();
   await expect(page.getByText('در انتظار تأیید: sara@example.ir')).toBeVisible();
   const link = await shop.backend.confirmLink('sara@example.ir');
@@ -90,11 +101,14 @@ test('profile edit: names, national code, birth date in the Persian calendar, ne
   await expect(page.getByRole('heading', { name: 'ایمیل شما تأیید شد و اکنون ایمیل رسمی حساب است.' })).toBeVisible();
   await goto('/account');
   await expect(page.getByText('ایمیل رسمی: sara@example.ir')).toBeVisible();
+  const told = (await shop.backend.outbox()).filter((m) => m.channel === 'sms' && m.recipient === MOBILE).at(-1);
+  assert.ok(told.body.includes('s***@example.ir'), `the mobile is told of the new email: ${told.body}`);
 });
 
 test('set a password, sign out, sign in with it; a wrong one gets a clear error', async () => {
   const { page } = shop;
   const account = new AccountPage(page);
+  await expect(account.proven).toBeVisible(); // this session confirmed it minutes ago
   await account.newPassword.fill(PASSWORD);
   await account.savePassword.click();
   await expect(page.getByText('رمز عبور ذخیره شد.')).toBeVisible();
@@ -114,6 +128,8 @@ test('set a password, sign out, sign in with it; a wrong one gets a clear error'
 test('change the mobile number: code to the new number, the old one is told', async () => {
   const { page } = shop;
   const account = new AccountPage(page);
+  // a new session (signed in by password) confirms it's the owner, now with the password
+  await account.proveWithPassword(PASSWORD);
   await account.newMobile.fill(NEW_MOBILE);
   await account.changeMobile.click();
   await expect(account.code).toBeVisible();
@@ -152,6 +168,43 @@ test('the guest cart merges into the account cart, which follows the shopper to 
   await new Header(otherPage).expectCartUnits(2);
   await other.close();
   assert.deepEqual(other.foreignRequests, []);
+});
+
+test('a stolen session cannot change the password, and is signed out when the owner changes it', async () => {
+  const { page } = shop;
+  const thief = new Browser(shop.backend);
+  const thiefPage = await thief.open();
+  await thiefPage.goto(`${shop.backend.url}/`);
+  await thiefPage.getByRole('button', { name: 'رد همه', exact: true }).click();
+  await thiefPage.goto(`${shop.backend.url}/account`);
+  await new SignInPage(thiefPage).withPassword(NEW_MOBILE, PASSWORD);
+  const stolen = new AccountPage(thiefPage);
+  await stolen.signedIn();
+  // the session alone changes nothing that would lock the owner out; what was typed stays
+  await stolen.newPassword.fill('dozd1404pishkhan');
+  await stolen.savePassword.click();
+  await expect(stolen.proofNeeded).toBeVisible();
+  await expect(stolen.newPassword).toHaveValue('dozd1404pishkhan');
+
+  await goto('/account');
+  const account = new AccountPage(page);
+  await account.proveWithPassword(PASSWORD);
+  await account.newPassword.fill(NEW_PASSWORD);
+  await account.savePassword.click();
+  await expect(page.getByText('رمز عبور ذخیره شد.')).toBeVisible();
+  const told = (await shop.backend.outbox()).filter((m) => m.channel === 'sms' && m.recipient === NEW_MOBILE).at(-1);
+  assert.ok(told.body.includes('رمز عبور حساب پیشخوان شما تغییر کرد'), `the owner's mobile is told: ${told.body}`);
+
+  // the other browser's session has ended: its next request brings the sign-in form back, and says why
+  await stolen.sendProofCode.click();
+  await expect(thiefPage.getByText('نشست شما به پایان رسیده است؛ لطفاً دوباره وارد شوید.')).toBeVisible();
+  await expect(thiefPage.getByRole('heading', { name: 'ورود یا ثبت‌نام' })).toBeVisible();
+  await thiefPage.reload();
+  await expect(thiefPage.getByRole('heading', { name: 'ورود یا ثبت‌نام' })).toBeVisible();
+  await thief.close();
+  assert.deepEqual(thief.foreignRequests, []);
+  await account.signedIn(); // the owner's own session stays
+  assert.equal(await page.evaluate(async () => (await fetch('/api/v1/me')).status), 200);
 });
 
 test('an address saved in the address book is offered at checkout and ends up on the order', async () => {

@@ -35,10 +35,7 @@ async function newAccount(page) {
   const mobile = `0912777${String(nextMobile).padStart(4, '0')}`;
   await page.goto(`${shop.backend.url}/account`);
   await new SignInPage(page).withCode(shop.backend, mobile);
-  const account = new AccountPage(page);
-  await account.newPassword.fill(PASSWORD);
-  await account.savePassword.click();
-  await expect(page.getByText('رمز عبور ذخیره شد.')).toBeVisible();
+  await new AccountPage(page).setFirstPassword(shop.backend, mobile, PASSWORD);
   return mobile;
 }
 

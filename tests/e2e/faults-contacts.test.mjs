@@ -1,11 +1,12 @@
-// The fault matrix of the official contacts and the account's end: changing the password, the email
-// and the mobile number, confirming an email, and deleting the account. The shopper sees a clear
-// Persian message and a way to retry; after the retry (once the fault is gone) it works, and what was
-// typed is kept. Each case has an account of its own, since every one of these changes it.
+// The fault matrix of the official contacts and the account's end: confirming it's you (by password,
+// or a code texted to the current mobile), changing the password, the email and the mobile number,
+// confirming an email, and deleting the account. The shopper sees a clear Persian message and a way
+// to retry; after the retry (once the fault is gone) it works, and what was typed is kept. Each case
+// has an account of its own, since every one of these changes it.
 import assert from 'node:assert/strict';
 import { expect } from './pages/expect.mjs';
 import { AccountPage } from './pages/account.mjs';
-import { faultMatrix, shopHelpers } from './support/fault-matrix.mjs';
+import { MESSAGE, faultMatrix, shopHelpers } from './support/fault-matrix.mjs';
 import { useShop } from './support/session.mjs';
 
 const shop = useShop({ faults: true });
@@ -18,10 +19,11 @@ let accounts = 0;
 /** A number no case has used yet. */
 const freshMobile = (prefix) => `${prefix}${String((accounts += 1)).padStart(4, '0')}`;
 
-/** A new account, signed in (with `PASSWORD`), on its account page. */
-async function freshAccount() {
+/** A new account, signed in (given `PASSWORD`, so its session has just confirmed it's the owner), on its
+ * account page. `password: false`: no password, and nothing confirmed. */
+async function freshAccount({ password = true } = {}) {
   const mobile = freshMobile('0912555');
-  await helpers.signedIn(mobile, PASSWORD);
+  await helpers.signedIn(mobile, password ? PASSWORD : undefined);
   return { mobile, page: new AccountPage(shop.page) };
 }
 
@@ -33,13 +35,69 @@ const signInForm = () => shop.page.getByRole('heading', { name: 'ورود یا �
 
 faultMatrix(shop, [
   {
+    name: 'confirming it is you with the password',
+    method: 'POST',
+    path: '/api/v1/me/proof',
+    repeat: 'once',
+    async arrange() {
+      ({ mobile: this.mobile, page: this.account } = await freshAccount());
+      // a session of its own (signed in by password) has confirmed nothing yet
+      const signIn = await fetchJson('POST', '/api/v1/auth/password', { login: this.mobile, password: PASSWORD });
+      assert.equal(signIn.status, 200);
+      await shop.goto('/account');
+      await this.account.currentPassword.fill(PASSWORD);
+    },
+    async act() {
+      await this.account.proveWithPasswordButton.click();
+    },
+    async failed(fault) {
+      await expect(this.account.proof.locator('.form-message').filter({ hasText: MESSAGE[fault] })).toBeVisible();
+      await expect(this.account.currentPassword).toHaveValue(PASSWORD);
+    },
+    async retry() {
+      await this.account.proveWithPasswordButton.click();
+    },
+    async healed() {
+      // after a lost answer the retry confirms it again: the password is still right
+      await expect(this.account.proven).toBeVisible();
+      assert.ok((await fetchJson('GET', '/api/v1/me/proof')).body.expires_in_seconds > 0);
+    },
+  },
+  {
+    name: 'texting a code to confirm it is you',
+    method: 'POST',
+    path: '/api/v1/me/proof-code',
+    repeat: 'once',
+    async arrange() {
+      ({ mobile: this.mobile, page: this.account } = await freshAccount({ password: false }));
+    },
+    async act() {
+      await this.account.sendProofCode.click();
+    },
+    async failed(fault) {
+      await expect(this.account.proof.locator('.form-message').filter({ hasText: MESSAGE[fault] })).toBeVisible();
+    },
+    async retry() {
+      await this.account.sendProofCode.click();
+    },
+    async healed(fault) {
+      if (fault === 'slow') {
+        // The lost answer's request texted a code: the one-a-minute limit answers the retry.
+        await expect(this.account.proof.locator('.form-message').filter({ hasText: 'کمی صبر کنید' })).toBeVisible();
+        return;
+      }
+      await expect(this.account.proofCode).toBeVisible();
+      assert.match(await shop.backend.lastCode(this.mobile), /^\d{6}$/);
+    },
+  },
+  {
     name: 'changing the password',
     method: 'PUT',
     path: '/api/v1/me/password',
     repeat: 'once',
     async arrange() {
       ({ mobile: this.mobile, page: this.account } = await freshAccount());
-      await this.account.currentPassword.fill(PASSWORD);
+      await expect(this.account.proven).toBeVisible();
       await this.account.newPassword.fill(NEW_PASSWORD);
     },
     async act() {
@@ -47,19 +105,14 @@ faultMatrix(shop, [
     },
     async failed(fault) {
       await expect(formMessage(fault)).toBeVisible();
-      await expect(this.account.currentPassword).toHaveValue(PASSWORD);
       await expect(this.account.newPassword).toHaveValue(NEW_PASSWORD);
     },
     async retry() {
       await this.account.savePassword.click();
     },
-    async healed(fault) {
-      if (fault === 'slow') {
-        // The lost answer's request changed it: the retry is told the current password is no longer right.
-        await expect(shop.page.locator('.field__error').filter({ hasText: /رمز عبور/ })).toBeVisible();
-      } else {
-        await expect(shop.page.getByText('رمز عبور ذخیره شد.')).toBeVisible();
-      }
+    async healed() {
+      // After a lost answer the retry sets the same password again (the session's proof still holds).
+      await expect(shop.page.getByText('رمز عبور ذخیره شد.')).toBeVisible();
       const signIn = await fetchJson('POST', '/api/v1/auth/password', { login: this.mobile, password: NEW_PASSWORD });
       assert.equal(signIn.status, 200, 'the new password is in force');
     },

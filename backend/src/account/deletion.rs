@@ -139,7 +139,7 @@ pub fn anonymise(conn: &Connection, secret: &HmacKey, user_id: i64, mobile: &str
     conn.execute("UPDATE orders SET user_id = NULL WHERE user_id = ?1", [user_id])?;
     conn.execute(
         "UPDATE users SET mobile = 'deleted-' || id, email = NULL, pending_email = NULL, email_token_hash = NULL,
-            email_token_expires_at = NULL, first_name = '', last_name = '', national_code = '', birth_date = '',
+            email_token_expires_at = NULL, email_token_session = NULL, first_name = '', last_name = '', national_code = '', birth_date = '',
             newsletter = 0, sms_promotions = 0, password_hash = NULL, deleted_at = ?2
          WHERE id = ?1",
         params![user_id, clock::now_rfc3339()],

@@ -1,6 +1,7 @@
 //! The signed-in shopper's account under `/api/v1/me`: profile, password, official email and mobile,
 //! address book, orders, server cart, "my data" export and deletion. Every route needs a session
-//! ([`CurrentUser`](crate::auth::CurrentUser)), except confirming an email from its link.
+//! ([`CurrentUser`](crate::auth::CurrentUser)), except confirming an email from its link. Changing the
+//! password, the email or the mobile number also needs a fresh [`proof`] that the owner is at the keyboard.
 
 pub mod address_store;
 pub mod addresses;
@@ -11,16 +12,20 @@ pub mod export;
 pub mod mobile;
 pub mod orders;
 pub mod profile;
+pub mod proof;
 
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use axum::routing::{get, post, put};
 
 use crate::AppState;
+use crate::outbox::{self, Message};
 
 pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/api/v1/me", get(profile::get_me).put(profile::update_me))
+        .route("/api/v1/me/proof", get(proof::status).post(proof::prove))
+        .route("/api/v1/me/proof-code", post(proof::send_proof_code))
         .route("/api/v1/me/password", put(profile::change_password))
         .route("/api/v1/me/email", post(email::change_email))
         .route(
@@ -37,4 +42,12 @@ pub fn routes() -> Router<AppState> {
         .route("/api/v1/me/export", get(export::export))
         .route("/api/v1/me/deletion", post(deletion::request))
         .route("/api/v1/me/deletion/confirm", post(deletion::confirm))
+}
+
+/// Tells the owner of a change made to the account (on the old contact, so a thief's change is noticed). The
+/// change is made already: a notice that cannot be sent is logged, never undoes it.
+pub async fn tell_owner(state: &AppState, notice: Message) {
+    if let Err(error) = outbox::send(state.sender(), notice).await {
+        eprintln!("warning: the owner was not told of a change to the account: {:?}", error.problem.detail);
+    }
 }

@@ -4,13 +4,14 @@ use axum::Json;
 use axum::extract::State;
 use pishkhan_core::Problem;
 use pishkhan_core::account::{Me, PasswordChange, ProfileUpdate};
-use rusqlite::{TransactionBehavior, params};
+use rusqlite::params;
 
+use super::proof;
 use crate::AppState;
-use crate::auth::rate_limit::{self, PASSWORD_CHANGE_FAILURES};
-use crate::auth::{CurrentUser, password, users};
+use crate::auth::{CurrentUser, password, session, users};
 use crate::orders::clock;
-use crate::problem::{ApiError, CsrfRejected, JsonBody, JsonBodyProblems, SignInRequired};
+use crate::outbox::{Message, messages};
+use crate::problem::{ApiError, JsonBody, JsonBodyProblems, SignInRequired};
 
 /// The signed-in shopper's profile.
 #[utoipa::path(
@@ -70,10 +71,9 @@ pub async fn update_me(
     Ok(Json(me))
 }
 
-/// Sets the password (for signing in by password beside codes) or changes it. When one is set,
-/// `current_password` must match; five wrong ones in fifteen minutes lock changing it for the rest of that
-/// window (an attempt counts as wrong until it succeeds, so parallel guesses cannot pass the limit). Every
-/// other session of the account is ended.
+/// Sets the password (for signing in by password beside codes) or changes it. The session must have proven
+/// itself in the last ten minutes (`POST /api/v1/me/proof`). Every other session of the account ends, and the
+/// mobile number is told by SMS.
 #[utoipa::path(
     put,
     path = "/api/v1/me/password",
@@ -82,10 +82,9 @@ pub async fn update_me(
     request_body(content = PasswordChange, content_type = "application/json"),
     responses(
         (status = 200, description = "The password is set; the profile (`has_password` true)", body = Me),
-        (status = 422, description = "`new_password` is weak (`weak_password`), or `current_password` does not match (`wrong_password`)", body = Problem, content_type = "application/problem+json"),
-        (status = 429, description = "`/problems/too-many-requests`: too many wrong current passwords", body = Problem, content_type = "application/problem+json",
-            headers(("Retry-After" = u64, description = "Seconds to wait"))),
-        JsonBodyProblems, SignInRequired, CsrfRejected,
+        (status = 403, description = "`/problems/proof-required`: prove it is the owner first (`POST /api/v1/me/proof`); or `/problems/csrf`", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "`new_password` is weak (`weak_password`)", body = Problem, content_type = "application/problem+json"),
+        JsonBodyProblems, SignInRequired,
     )
 )]
 pub async fn change_password(
@@ -94,43 +93,25 @@ pub async fn change_password(
     JsonBody(change): JsonBody<PasswordChange>,
 ) -> Result<Json<Me>, ApiError> {
     let new_password = change.validate().map_err(ApiError::invalid)?;
-    let user_id = user.user_id;
-    let (now, secret) = (clock::now_unix(), state.hmac_key().clone());
-    let (current, attempts) = state
-        .db()
-        .run(move |conn| {
-            // check and count the attempt in one immediate transaction: a parallel attempt sees this one
-            let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-            let Some(current) = users::password_hash(&tx, user_id)? else {
-                return Ok((None, Vec::new())); // none set yet: nothing to guess
-            };
-            let key = user_id.to_string();
-            let checks = [("password_change", key.as_str(), &PASSWORD_CHANGE_FAILURES[..])];
-            let attempts = rate_limit::attempt(&tx, &secret, &checks, now, |seconds| {
-                format!("Too many wrong passwords; try again in {seconds} seconds.")
-            })?;
-            tx.commit()?;
-            Ok((Some(current), attempts))
-        })
-        .await?;
-    if let Some(current) = current
-        && !password::verify(change.current_password, Some(current)).await?
-    {
-        return Err(ApiError::field("current_password", "wrong_password", "The current password is not right"));
-    }
+    // checked before the (costly) hash, so an unproven session cannot make the server hash; and again with the change
+    let (check, now) = (user.clone(), clock::now_unix());
+    state.db().run(move |conn| proof::require(conn, &check, now)).await?;
     let phc = password::hash(new_password).await?;
-    let token = crate::auth::secret::sha256_hex(&user.token);
-    let me = state
+    let (user_id, session) = (user.user_id, user.session_hash());
+    let (me, first) = state
         .db()
         .run(move |conn| {
             let tx = conn.transaction()?;
-            rate_limit::forget(&tx, &attempts)?; // it was right
+            proof::require(&tx, &user, clock::now_unix())?;
+            let first = users::password_hash(&tx, user_id)?.is_none();
             tx.execute("UPDATE users SET password_hash = ?1 WHERE id = ?2", params![phc, user_id])?;
-            tx.execute("DELETE FROM sessions WHERE user_id = ?1 AND id_hash <> ?2", params![user_id, token])?;
+            session::end_others(&tx, user_id, Some(&session))?;
             let me = users::me(&tx, user_id)?;
             tx.commit()?;
-            Ok(me)
+            Ok((me, first))
         })
         .await?;
+    let notice = Message::Sms { to: me.mobile.clone(), text: messages::password_changed(first) };
+    super::tell_owner(&state, notice).await;
     Ok(Json(me))
 }

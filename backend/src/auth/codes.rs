@@ -32,6 +32,8 @@ pub enum Purpose {
     SignIn,
     MobileChange,
     DeleteAccount,
+    /// The owner proving it is them before a change of password, email or mobile (`account::proof`).
+    Proof,
 }
 
 impl Purpose {
@@ -40,6 +42,7 @@ impl Purpose {
             Self::SignIn => "sign_in",
             Self::MobileChange => "mobile_change",
             Self::DeleteAccount => "delete_account",
+            Self::Proof => "proof",
         }
     }
 }
@@ -196,6 +199,7 @@ pub fn redeem(
     Ok(Ok(hit.target.clone()))
 }
 
-fn expired() -> ApiError {
+/// 422 on `code`: no live code to check (expired, used, or its tries spent).
+pub fn expired() -> ApiError {
     ApiError::field("code", "expired_code", "This code has expired or was already used; ask for a new one")
 }

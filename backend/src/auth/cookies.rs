@@ -1,7 +1,11 @@
-//! The cookies the API reads (`pishkhan_session`, `pishkhan_consent`) and the session cookie it sets.
+//! The cookies the API reads (the session cookie, `pishkhan_consent`) and the session cookie it sets.
 //!
-//! The session cookie is `HttpOnly; SameSite=Lax; Path=/`, lives 30 days, and is `Secure` when the request
-//! came over https (`X-Forwarded-Proto: https`, an https URI) or the server runs with `--secure-cookies`.
+//! The session cookie is `HttpOnly; SameSite=Lax; Path=/` and lives 30 days. Over https (`X-Forwarded-Proto:
+//! https`, an https URI, or a server run with `--secure-cookies`) it is `__Host-pishkhan_session` and `Secure`:
+//! the `__Host-` prefix makes the browser keep it only when it is Secure, has `Path=/` and no `Domain`, so no
+//! sibling subdomain and no plain-http page can set or shadow it. On plain http (development on loopback),
+//! where a browser refuses that name, it is `pishkhan_session`. Each request reads only the name that applies
+//! to it, so a `pishkhan_session` planted over http means nothing to an https request.
 
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
@@ -11,9 +15,23 @@ use pishkhan_core::consent::COOKIE_NAME as CONSENT_COOKIE;
 use crate::AppState;
 use crate::problem::ApiError;
 
-pub const SESSION_COOKIE: &str = "pishkhan_session";
+/// The session cookie's name over https.
+pub const SESSION_COOKIE: &str = "__Host-pishkhan_session";
+/// The session cookie's name on plain http (development).
+pub const PLAIN_HTTP_SESSION_COOKIE: &str = "pishkhan_session";
 /// 30 days, the session's lifetime.
 pub const SESSION_MAX_AGE: i64 = 30 * 24 * 60 * 60;
+
+/// The session cookie's name for a request that came over https (`secure`) or not.
+pub fn session_cookie_name(secure: bool) -> &'static str {
+    if secure { SESSION_COOKIE } else { PLAIN_HTTP_SESSION_COOKIE }
+}
+
+/// Whether the request carries a non-empty session cookie under either name (what guards against forgery
+/// look at: whichever name the browser sends, it carries the session's authority).
+pub fn has_session_cookie(headers: &HeaderMap) -> bool {
+    [SESSION_COOKIE, PLAIN_HTTP_SESSION_COOKIE].iter().any(|name| cookie(headers, name).is_some_and(|v| !v.is_empty()))
+}
 
 /// The value of the first cookie called `name` in the request's `Cookie` headers.
 pub fn cookie<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
@@ -34,7 +52,7 @@ pub struct Cookies {
     pub session: Option<String>,
     /// The consent id from the `pishkhan_consent` cookie, if any.
     pub consent_id: Option<String>,
-    /// Set cookies with `Secure`.
+    /// The request came over https: the session cookie is `__Host-pishkhan_session`, set with `Secure`.
     pub secure: bool,
 }
 
@@ -52,10 +70,11 @@ impl Cookies {
             .get("x-forwarded-proto")
             .and_then(|v| v.to_str().ok())
             .is_some_and(|v| v.split(',').next().unwrap_or("").trim().eq_ignore_ascii_case("https"));
+        let secure = always_secure || forwarded_https || scheme == Some("https");
         Self {
-            session: cookie(headers, SESSION_COOKIE).filter(|v| !v.is_empty()).map(ToOwned::to_owned),
+            session: cookie(headers, session_cookie_name(secure)).filter(|v| !v.is_empty()).map(ToOwned::to_owned),
             consent_id: cookie(headers, CONSENT_COOKIE).and_then(consent_id),
-            secure: always_secure || forwarded_https || scheme == Some("https"),
+            secure,
         }
     }
 
@@ -70,8 +89,9 @@ impl Cookies {
     }
 
     fn header(&self, value: &str, max_age: i64) -> HeaderValue {
-        let secure = if self.secure { "; Secure" } else { "" };
-        let text = format!("{SESSION_COOKIE}={value}; HttpOnly; SameSite=Lax; Path=/; Max-Age={max_age}{secure}");
+        let (name, secure) = (session_cookie_name(self.secure), if self.secure { "; Secure" } else { "" });
+        let text = format!("{name}={value}; HttpOnly; SameSite=Lax; Path=/; Max-Age={max_age}{secure}");
+        // the token is hex, so this always parses; the fallback only keeps the type total
         HeaderValue::from_str(&text).unwrap_or_else(|_| HeaderValue::from_static("pishkhan_session=; Max-Age=0"))
     }
 }
@@ -104,7 +124,27 @@ mod tests {
         );
         headers.insert("x-forwarded-proto", HeaderValue::from_static("https"));
         let secure = Cookies::read(&headers, None, false);
-        assert!(secure.clear_session().to_str().unwrap().ends_with("Max-Age=0; Secure"));
+        assert_eq!(
+            secure.clear_session().to_str().unwrap(),
+            "__Host-pishkhan_session=; HttpOnly; SameSite=Lax; Path=/; Max-Age=0; Secure"
+        );
+        assert_eq!(secure.session, None, "over https the plain-http name is not read");
         assert_eq!(consent_id("%7B%22id%22%3A%22%3Cscript%3E%22%7D"), None);
+    }
+
+    #[test]
+    fn over_https_only_the_host_prefixed_name_is_read() {
+        let mut headers = HeaderMap::new();
+        headers
+            .insert(header::COOKIE, HeaderValue::from_static("pishkhan_session=planted; __Host-pishkhan_session=own"));
+        assert_eq!(Cookies::read(&headers, Some("https"), false).session.as_deref(), Some("own"));
+        assert_eq!(Cookies::read(&headers, None, true).session.as_deref(), Some("own"));
+        assert_eq!(Cookies::read(&headers, None, false).session.as_deref(), Some("planted"));
+        assert!(has_session_cookie(&headers));
+        headers.insert(header::COOKIE, HeaderValue::from_static("__Host-pishkhan_session=x"));
+        assert!(has_session_cookie(&headers));
+        assert_eq!(Cookies::read(&headers, None, false).session, None);
+        headers.insert(header::COOKIE, HeaderValue::from_static("pishkhan_session="));
+        assert!(!has_session_cookie(&headers));
     }
 }

@@ -9,7 +9,7 @@ use axum::http::{HeaderMap, Method, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
-use super::cookies::{SESSION_COOKIE, cookie};
+use super::cookies::has_session_cookie;
 use crate::problem::ApiError;
 
 pub const HEADER: &str = "x-requested-with";
@@ -18,7 +18,7 @@ pub const PROBLEM: &str = "/problems/csrf";
 
 pub async fn protect(request: Request, next: Next) -> Response {
     let unsafe_method = matches!(*request.method(), Method::POST | Method::PUT | Method::PATCH | Method::DELETE);
-    if unsafe_method && cookie(request.headers(), SESSION_COOKIE).is_some() {
+    if unsafe_method && has_session_cookie(request.headers()) {
         let authority = request.uri().authority().map(|a| a.as_str().to_owned());
         if let Err(detail) = check(request.headers(), authority.as_deref()) {
             return ApiError::kind(403, PROBLEM, "Cross-site request refused", detail).into_response();

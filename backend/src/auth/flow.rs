@@ -82,7 +82,7 @@ pub fn start_session(
 #[response(
     status = 200,
     description = "Signed in; the profile, with a `Set-Cookie` for the session",
-    headers(("Set-Cookie" = String, description = "`pishkhan_session=…; HttpOnly; SameSite=Lax; Path=/; Max-Age=2592000`"))
+    headers(("Set-Cookie" = String, description = "`__Host-pishkhan_session=…; HttpOnly; SameSite=Lax; Path=/; Max-Age=2592000; Secure` (on plain http `pishkhan_session`, without `Secure`)"))
 )]
 pub struct SignedIn(pub Me);
 

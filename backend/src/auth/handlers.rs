@@ -52,8 +52,8 @@ pub async fn request_code(
 /// it and five from all others, after which it is dead to them; after five minutes it is dead. Thirty failed
 /// checks in fifteen minutes from one client address block that address for the rest of the window. Success
 /// always starts a new session with a new token (a session cookie
-/// sent with this request is ended), set as the `pishkhan_session` cookie (`HttpOnly; SameSite=Lax; Path=/;
-/// Max-Age=2592000`, and `Secure` over https).
+/// sent with this request is ended), set as the session cookie (`__Host-pishkhan_session` over https,
+/// `pishkhan_session` on plain http; `HttpOnly; SameSite=Lax; Path=/; Max-Age=2592000`, and `Secure` over https).
 #[utoipa::path(
     post,
     path = "/api/v1/auth/code/verify",
@@ -177,7 +177,7 @@ pub async fn password_sign_in(
     tag = "auth",
     responses(
         (status = 204, description = "Signed out; a `Set-Cookie` removes the session cookie",
-            headers(("Set-Cookie" = String, description = "`pishkhan_session=; …; Max-Age=0`"))),
+            headers(("Set-Cookie" = String, description = "`__Host-pishkhan_session=; …; Max-Age=0; Secure` (`pishkhan_session` on plain http)"))),
         CsrfRejected,
     )
 )]

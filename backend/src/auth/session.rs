@@ -1,5 +1,11 @@
 //! Server-side sessions: the browser holds a random 32-byte token in an httpOnly cookie; the database holds
-//! only its SHA-256. Sessions last 30 days from sign-in. [`CurrentUser`] is the signed-in account.
+//! only its SHA-256. [`CurrentUser`] is the signed-in account.
+//!
+//! A session ends at the first of: 30 days after sign-in ([`SESSION_MAX_AGE`]), [`IDLE_TIMEOUT`] (7 days)
+//! without a request, signing out, or a change of the account's password, email or mobile number made from
+//! another session ([`end_others`]). `last_seen` is written at most every [`LAST_SEEN_STEP`] seconds, to
+//! spare the database a write per request, so a session may end up to that much earlier than a week after
+//! its last request.
 //!
 //! The consent id a browser sends is linked to the account only when it signs in ([`link_consent`], from
 //! the sign-in's own request): a signed-in request never links whatever consent cookie it carries, so a
@@ -15,8 +21,10 @@ use crate::AppState;
 use crate::orders::clock;
 use crate::problem::ApiError;
 
-/// `last_seen` is written at most this often (seconds), to spare the database a write per request.
-const LAST_SEEN_STEP: i64 = 60;
+/// A session unused for this long (seconds) has ended: 7 days.
+pub const IDLE_TIMEOUT: i64 = 7 * 24 * 60 * 60;
+/// `last_seen` is written at most this often (seconds).
+pub const LAST_SEEN_STEP: i64 = 60;
 
 /// Starts a session for `user_id` and returns its token (to put in the cookie). The session the request
 /// came with, if any, is deleted first: a sign-in always gets a fresh token (no session fixation).
@@ -37,6 +45,12 @@ pub fn end(conn: &Connection, token: &str) -> rusqlite::Result<()> {
     conn.execute("DELETE FROM sessions WHERE id_hash = ?1", [sha256_hex(token)]).map(drop)
 }
 
+/// Ends every session of `user_id` but the one with the token hash `keep` (none: every session). Call it in
+/// the transaction that changes what the account signs in with, so no other session outlives the change.
+pub fn end_others(conn: &Connection, user_id: i64, keep: Option<&str>) -> rusqlite::Result<usize> {
+    conn.execute("DELETE FROM sessions WHERE user_id = ?1 AND id_hash IS NOT ?2", params![user_id, keep])
+}
+
 /// Remembers that `consent_id` (from the consent cookie of a sign-in) was seen with this account, for its
 /// data export.
 pub fn link_consent(conn: &Connection, user_id: i64, consent_id: &str) -> rusqlite::Result<()> {
@@ -47,14 +61,15 @@ pub fn link_consent(conn: &Connection, user_id: i64, consent_id: &str) -> rusqli
     .map(drop)
 }
 
-/// The live account a session token belongs to, touching the session's `last_seen`.
+/// The live account a session token belongs to (neither expired nor idle too long), touching the session's
+/// `last_seen`.
 fn lookup(conn: &Connection, token: &str, now: i64) -> rusqlite::Result<Option<i64>> {
     let id_hash = sha256_hex(token);
     let found: Option<(i64, i64)> = conn
         .query_row(
             "SELECT s.user_id, s.last_seen FROM sessions s JOIN users u ON u.id = s.user_id
-             WHERE s.id_hash = ?1 AND s.expires_at > ?2 AND u.deleted_at IS NULL",
-            params![id_hash, now],
+             WHERE s.id_hash = ?1 AND s.expires_at > ?2 AND s.last_seen > ?3 AND u.deleted_at IS NULL",
+            params![id_hash, now, now - IDLE_TIMEOUT],
             |row| Ok((row.get(0)?, row.get(1)?)),
         )
         .optional()?;
@@ -74,6 +89,13 @@ pub struct CurrentUser {
     pub user_id: i64,
     /// The session's token, to end it or replace it.
     pub token: String,
+}
+
+impl CurrentUser {
+    /// The session's id as stored (the SHA-256 of its token).
+    pub fn session_hash(&self) -> String {
+        sha256_hex(&self.token)
+    }
 }
 
 pub const SIGN_IN_REQUIRED: &str = "/problems/sign-in-required";

@@ -261,6 +261,22 @@ const MIGRATIONS: &[&str] = &[
     "ALTER TABLE consent_receipts ADD COLUMN idempotency_key TEXT;
     ALTER TABLE consent_receipts ADD COLUMN request_hash TEXT;
     CREATE UNIQUE INDEX consent_receipts_idempotency ON consent_receipts(consent_id, idempotency_key);",
+    // 11: taking over an account needs more than its session. `proven_at` is when the session last proved it is
+    // the owner (a code to the account's mobile, or its password), which changing the password, the email or the
+    // mobile number needs recently; codes may have the purpose `proof` (the CHECK is rebuilt as in 8, its
+    // indexes dropped and made again around it); and `email_token_session` is the SHA-256 of the session that
+    // asked for the pending email, the one session that outlives its confirmation.
+    "ALTER TABLE sessions ADD COLUMN proven_at INTEGER;
+    DROP INDEX one_time_codes_target;
+    DROP INDEX one_time_codes_user;
+    ALTER TABLE one_time_codes ADD COLUMN code_purpose TEXT NOT NULL DEFAULT 'sign_in'
+        CHECK (code_purpose IN ('sign_in', 'mobile_change', 'delete_account', 'proof'));
+    UPDATE one_time_codes SET code_purpose = purpose;
+    ALTER TABLE one_time_codes DROP COLUMN purpose;
+    ALTER TABLE one_time_codes RENAME COLUMN code_purpose TO purpose;
+    CREATE INDEX one_time_codes_target ON one_time_codes(purpose, target);
+    CREATE INDEX one_time_codes_user ON one_time_codes(purpose, user_id);
+    ALTER TABLE users ADD COLUMN email_token_session TEXT;",
 ];
 
 /// The schema version this build expects.

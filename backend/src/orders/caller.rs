@@ -12,7 +12,7 @@ use axum::http::{HeaderMap, HeaderValue};
 
 use crate::AppState;
 use crate::auth::CurrentUser;
-use crate::auth::cookies::{Cookies, SESSION_COOKIE, cookie};
+use crate::auth::cookies::{Cookies, cookie, has_session_cookie};
 use crate::auth::secret::{sha256_hex, token};
 use crate::problem::ApiError;
 
@@ -78,8 +78,7 @@ pub fn guest_token(headers: &HeaderMap) -> Option<String> {
 /// A `Set-Cookie` with a new guest token, unless the request is signed in (by its session cookie) or has a
 /// guest cookie already.
 pub fn new_guest_cookie(headers: &HeaderMap, cookies: &Cookies) -> Option<HeaderValue> {
-    let has_session = cookie(headers, SESSION_COOKIE).is_some_and(|v| !v.is_empty());
-    if has_session || guest_token(headers).is_some() {
+    if has_session_cookie(headers) || guest_token(headers).is_some() {
         return None;
     }
     let secure = if cookies.secure { "; Secure" } else { "" };

@@ -35,13 +35,55 @@ pub fn delete_account_code(code: &str) -> Text {
     Text::new(Kind::DeleteAccountCode, body)
 }
 
+pub fn proof_code(code: &str) -> Text {
+    let body = format!(
+        "کد تأیید هویت در پیشخوان: {code} (تا {CODE_MINUTES} دقیقه معتبر است). با آن رمز عبور، ایمیل یا شمارهٔ همراه حساب تغییر می‌کند؛ اگر شما درخواست نداده‌اید، آن را به کسی ندهید."
+    );
+    Text::new(Kind::ProofCode, body)
+}
+
+/// What every notice of a change ends with.
+const NOT_YOU: &str = "اگر شما این کار را نکرده‌اید، با پشتیبانی تماس بگیرید.";
+
+/// The last four characters of a number (all a notice shows of it).
+fn tail(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    chars[chars.len().saturating_sub(4)..].iter().collect()
+}
+
 /// To the old number, after the account's mobile changed.
 pub fn mobile_changed(new_mobile: &str) -> Text {
-    let tail: String = new_mobile.chars().rev().take(4).collect::<Vec<_>>().into_iter().rev().collect();
-    let body = format!(
-        "شمارهٔ همراه حساب پیشخوان شما به شماره‌ای که به {tail} ختم می‌شود تغییر کرد. اگر شما این کار را نکرده‌اید، با پشتیبانی تماس بگیرید."
-    );
+    let body =
+        format!("شمارهٔ همراه حساب پیشخوان شما به شماره‌ای که به {} ختم می‌شود تغییر کرد. {NOT_YOU}", tail(new_mobile));
     Text::new(Kind::MobileChanged, body)
+}
+
+/// To the mobile number, after the password was set (`first`) or changed; other sessions were ended.
+pub fn password_changed(first: bool) -> Text {
+    let what = if first {
+        "برای حساب پیشخوان شما رمز عبور گذاشته شد"
+    } else {
+        "رمز عبور حساب پیشخوان شما تغییر کرد"
+    };
+    Text::new(Kind::PasswordChanged, format!("{what} و از همهٔ دستگاه‌های دیگر خارج شدید. {NOT_YOU}"))
+}
+
+pub const EMAIL_CHANGED_SUBJECT: &str = "ایمیل حساب پیشخوان شما تغییر کرد";
+
+/// An email address with all but its first character and its domain hidden: `s***@example.ir`.
+fn masked(email: &str) -> String {
+    let (local, domain) = email.split_once('@').unwrap_or((email, ""));
+    let first: String = local.chars().take(1).collect();
+    format!("{first}***@{domain}")
+}
+
+/// To the old official email (or by SMS, when there was none), after another became official.
+pub fn email_changed(new_email: &str) -> Text {
+    let body = format!(
+        "ایمیل رسمی حساب پیشخوان شما به {} تغییر کرد و از همهٔ دستگاه‌های دیگر خارج شدید. {NOT_YOU}",
+        masked(new_email)
+    );
+    Text::new(Kind::EmailChanged, body)
 }
 
 pub fn account_deleted() -> Text {
@@ -57,4 +99,18 @@ pub fn email_confirmation(link: &str) -> Text {
         "سلام،\n\nبرای اینکه این نشانی ایمیل رسمی حساب پیشخوان شما شود، این پیوند را باز کنید (تا ۲۴ ساعت معتبر است):\n\n{link}\n\nاگر شما درخواست نداده‌اید، این ایمیل را نادیده بگیرید."
     );
     Text::new(Kind::EmailConfirmation, body)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn notices_show_little_of_the_new_contact() {
+        assert!(mobile_changed("09351112233").body.contains("به 2233 ختم"));
+        assert!(email_changed("sara@example.ir").body.contains("s***@example.ir"));
+        assert!(!email_changed("sara@example.ir").body.contains("sara"));
+        assert!(password_changed(true).body.contains("رمز عبور گذاشته شد"));
+        assert!(password_changed(false).body.contains("تغییر کرد"));
+    }
 }

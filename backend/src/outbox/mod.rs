@@ -43,8 +43,13 @@ pub enum Kind {
     SignInCode,
     MobileChangeCode,
     DeleteAccountCode,
+    ProofCode,
     /// To the old number, after the account's mobile changed.
     MobileChanged,
+    /// To the mobile, after the password was set or changed.
+    PasswordChanged,
+    /// To the old email (or the mobile), after another email became official.
+    EmailChanged,
     AccountDeleted,
     EmailConfirmation,
 }
@@ -55,7 +60,10 @@ impl Kind {
             Self::SignInCode => "sign_in_code",
             Self::MobileChangeCode => "mobile_change_code",
             Self::DeleteAccountCode => "delete_account_code",
+            Self::ProofCode => "proof_code",
             Self::MobileChanged => "mobile_changed",
+            Self::PasswordChanged => "password_changed",
+            Self::EmailChanged => "email_changed",
             Self::AccountDeleted => "account_deleted",
             Self::EmailConfirmation => "email_confirmation",
         }

@@ -15,7 +15,14 @@ pub const VERIFY: &str = "/api/v1/auth/code/verify";
 pub const PASSWORD: &str = "/api/v1/auth/password";
 pub const SIGN_OUT: &str = "/api/v1/auth/sign-out";
 pub const ME: &str = "/api/v1/me";
+pub const PROOF: &str = "/api/v1/me/proof";
+pub const PROOF_CODE: &str = "/api/v1/me/proof-code";
+pub const MY_PASSWORD: &str = "/api/v1/me/password";
 pub const MOBILE: &str = "09121234567";
+/// The session cookie's name on plain http, as these tests send requests.
+pub const SESSION: &str = "pishkhan_session";
+/// Its name over https.
+pub const HOST_SESSION: &str = "__Host-pishkhan_session";
 
 /// The first run of six ASCII digits in `text`.
 pub fn six_digits(text: &str) -> Option<String> {
@@ -29,14 +36,14 @@ pub fn six_digits(text: &str) -> Option<String> {
         .map(|i| text[i..i + 6].to_owned())
 }
 
-/// The session token a response's `Set-Cookie` sets (`Some("")` when it removes the cookie).
+/// The session token a response's `Set-Cookie` sets under either name (`Some("")` when it removes the cookie).
 pub fn session_cookie(response: &TestResponse) -> Option<String> {
     response
         .headers
         .get_all(header::SET_COOKIE)
         .iter()
         .filter_map(|v| v.to_str().ok())
-        .find_map(|v| v.strip_prefix("pishkhan_session="))
+        .find_map(|v| v.strip_prefix(&format!("{SESSION}=")).or_else(|| v.strip_prefix(&format!("{HOST_SESSION}="))))
         .map(|rest| rest.split(';').next().unwrap_or("").to_owned())
 }
 
@@ -45,7 +52,7 @@ pub fn as_user(method: Method, uri: &str, token: &str, body: Option<&Value>) -> 
     let mut request = Request::builder()
         .method(method)
         .uri(uri)
-        .header(header::COOKIE, format!("pishkhan_session={token}"))
+        .header(header::COOKIE, format!("{SESSION}={token}"))
         .header("X-Requested-With", "pishkhan");
     if body.is_some() {
         request = request.header(header::CONTENT_TYPE, "application/json");
@@ -116,6 +123,27 @@ impl TestApp {
 
     pub async fn get_as(&self, uri: &str, token: &str) -> TestResponse {
         self.as_user(Method::GET, uri, token, None).await
+    }
+
+    /// Proves `token`'s session is the owner's with a code texted to the account's mobile number.
+    pub async fn prove(&self, token: &str) -> TestResponse {
+        let mobile = self.get_as(ME, token).await.json()["mobile"].as_str().unwrap().to_owned();
+        let sent = self.as_user(Method::POST, PROOF_CODE, token, None).await;
+        assert_eq!(sent.status, 202, "{}", sent.text());
+        let proven = self.as_user(Method::POST, PROOF, token, Some(json!({ "code": self.last_code(&mobile) }))).await;
+        assert_eq!(proven.status, 200, "{}", proven.text());
+        proven
+    }
+
+    /// Proves `token`'s session with the account's password.
+    pub async fn prove_with_password(&self, token: &str, password: &str) -> TestResponse {
+        self.as_user(Method::POST, PROOF, token, Some(json!({ "current_password": password }))).await
+    }
+
+    /// Proves the session by code and sets the account's password.
+    pub async fn set_password(&self, token: &str, password: &str) -> TestResponse {
+        self.prove(token).await;
+        self.as_user(Method::PUT, MY_PASSWORD, token, Some(json!({ "new_password": password }))).await
     }
 
     /// Lets the newest code of a purpose expire, as five minutes passing would.

@@ -100,12 +100,10 @@ impl PasswordSignIn {
     }
 }
 
-/// `PUT /me/password`: set or change the password. `current_password` is empty when none is set yet.
+/// `PUT /me/password`: set or change the password (the session must have proven itself first: [`ProofRequest`]).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PasswordChange {
-    #[serde(default)]
-    pub current_password: String,
     pub new_password: String,
 }
 
@@ -115,6 +113,52 @@ impl PasswordChange {
         let password = field(&mut errors, "new_password", v::new_password(&self.new_password));
         done(password, errors)
     }
+}
+
+/// `POST /me/proof`: the owner proves it is them before changing the password, the email or the mobile number:
+/// with a `code` texted to the current mobile number (`POST /me/proof-code`), or else the `current_password`.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ProofRequest {
+    /// The account's password, when it has one and no `code` is given.
+    #[serde(default)]
+    pub current_password: String,
+    /// The code texted to the current mobile number; used when given.
+    #[serde(default)]
+    pub code: String,
+}
+
+/// How a [`ProofRequest`] proves it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Proof {
+    Password(String),
+    Code(String),
+}
+
+impl ProofRequest {
+    /// The code (normalised) if one is given, else the password; neither is an error on both fields.
+    pub fn validate(&self) -> Result<Proof, Vec<FieldError>> {
+        let mut errors = Vec::new();
+        if !self.code.trim().is_empty() {
+            let code = field(&mut errors, "code", v::one_time_code(&self.code));
+            return done(code.map(Proof::Code), errors);
+        }
+        if self.current_password.is_empty() {
+            for name in ["current_password", "code"] {
+                errors.push(FieldError::new(name, Invalid::Required.code(), Invalid::Required.english()));
+            }
+            return Err(errors);
+        }
+        Ok(Proof::Password(self.current_password.clone()))
+    }
+}
+
+/// `GET`/`POST /me/proof`: for how many more seconds this session may change the password, the email and the
+/// mobile number without proving itself again (0: it must prove itself first).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ProofStatus {
+    pub expires_in_seconds: u32,
 }
 
 /// `POST /me/email`: a new official email, which takes effect once its link is opened.
@@ -169,9 +213,19 @@ mod tests {
             PasswordSignIn { login: "Sara@Example.ir".into(), password: "x".into() }.validate(),
             Ok("sara@example.ir".into())
         );
-        assert!(PasswordChange { current_password: String::new(), new_password: "short1".into() }.validate().is_err());
-        assert!(
-            PasswordChange { current_password: String::new(), new_password: "کتابخوان۱۴۰۳".into() }.validate().is_ok()
-        );
+        assert!(PasswordChange { new_password: "short1".into() }.validate().is_err());
+        assert!(PasswordChange { new_password: "کتابخوان۱۴۰۳".into() }.validate().is_ok());
+    }
+
+    #[test]
+    fn a_proof_is_a_code_or_else_the_password() {
+        let code = ProofRequest { current_password: "x".into(), code: "۱۲۳۴۵۶".into() };
+        assert_eq!(code.validate(), Ok(Proof::Code("123456".into())));
+        let password = ProofRequest { current_password: " pass word ".into(), code: " ".into() };
+        assert_eq!(password.validate(), Ok(Proof::Password(" pass word ".into())));
+        let short = ProofRequest { code: "12".into(), ..ProofRequest::default() }.validate().unwrap_err();
+        assert_eq!(short.iter().map(|e| e.field.as_str()).collect::<Vec<_>>(), vec!["code"]);
+        let neither = ProofRequest::default().validate().unwrap_err();
+        assert_eq!(neither.iter().map(|e| e.field.as_str()).collect::<Vec<_>>(), vec!["current_password", "code"]);
     }
 }

@@ -9,6 +9,6 @@ mod profile;
 pub use addresses::{AddressInput, SavedAddress};
 pub use auth::{
     CodeRequest, CodeSent, CodeSignIn, CodeVerify, EmailChange, EmailConfirm, MobileChange, PasswordChange,
-    PasswordSignIn,
+    PasswordSignIn, Proof, ProofRequest, ProofStatus,
 };
 pub use profile::{Me, OrderSummary, ProfileUpdate};

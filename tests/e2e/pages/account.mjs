@@ -54,13 +54,46 @@ export class AccountPage {
     this.verify = page.getByRole('button', { name: 'تأیید و ورود' });
     this.newEmail = page.getByLabel('ایمیل جدید');
     this.sendEmailLink = page.getByRole('button', { name: 'ارسال پیوند تأیید' });
-    this.currentPassword = page.getByLabel('رمز عبور فعلی');
     this.newPassword = page.getByLabel('رمز عبور جدید');
     this.savePassword = page.getByRole('button', { name: 'ذخیرهٔ رمز عبور' });
+    // "Confirm it's you": what changing the mobile, the email or the password needs first
+    this.proof = page.getByRole('region', { name: 'تأیید هویت' });
+    this.currentPassword = this.proof.getByLabel('رمز عبور فعلی');
+    this.proveWithPasswordButton = this.proof.getByRole('button', { name: 'تأیید با رمز عبور' });
+    this.sendProofCode = this.proof.getByRole('button', { name: 'ارسال کد به موبایل فعلی' });
+    this.proofCode = this.proof.getByLabel('کد تأیید هویت');
+    this.proveWithCodeButton = this.proof.getByRole('button', { name: 'تأیید کد' });
+    this.proven = this.proof.getByText('هویت شما تأیید شد');
+    /** What a change refused for want of proof says, on its own form. */
+    this.proofNeeded = page.locator('.form-message').filter({ hasText: 'اول در بخش «تأیید هویت» تأیید کنید که خودتان هستید.' });
   }
 
   async signedIn() {
     await expect(this.heading).toBeVisible();
+  }
+
+  /** Confirms it's the owner with a code texted to `mobile` (the account's current number). */
+  async proveWithCode(backend, mobile) {
+    await this.sendProofCode.click();
+    await expect(this.proofCode).toBeVisible();
+    await this.proofCode.fill(await backend.lastCode(mobile));
+    await this.proveWithCodeButton.click();
+    await expect(this.proven).toBeVisible();
+  }
+
+  /** Confirms it's the owner with the account's password. */
+  async proveWithPassword(password) {
+    await this.currentPassword.fill(password);
+    await this.proveWithPasswordButton.click();
+    await expect(this.proven).toBeVisible();
+  }
+
+  /** Gives a new account (signed in just now by code to `mobile`) its first password. */
+  async setFirstPassword(backend, mobile, password) {
+    await this.proveWithCode(backend, mobile);
+    await this.newPassword.fill(password);
+    await this.savePassword.click();
+    await expect(this.page.getByText('رمز عبور ذخیره شد.')).toBeVisible();
   }
 
   section(name) {
