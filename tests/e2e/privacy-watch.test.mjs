@@ -1,9 +1,11 @@
 // The check that runs after every journey can fail: a value typed into a personal field is found
 // wherever it is planted — localStorage, sessionStorage beside the draft, a cookie, a URL, the
-// analytics dataLayer — and the checkout draft is the one place it may be.
+// analytics dataLayer — and the checkout draft is the one place it may be; and a script injected
+// into the page is refused by its Content-Security-Policy, and the violation is reported.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { CheckoutPage } from './pages/checkout.mjs';
+import { expect } from './pages/expect.mjs';
 import { ProductPage } from './pages/storefront.mjs';
 import { useShop } from './support/session.mjs';
 
@@ -39,3 +41,17 @@ for (const [where, plant] of Object.entries(plants)) {
     if (where === 'url') shop.browser.personalData.urls.length = 0;
   });
 }
+
+test('an injected inline script is refused by the page policy, and the check reports it', async () => {
+  const { page } = shop;
+  await shop.goto('/');
+  await page.getByRole('heading', { level: 1 }).waitFor();
+  await page.evaluate(() => {
+    const script = document.createElement('script');
+    script.textContent = 'window.__injected = true;';
+    document.head.append(script);
+  });
+  await expect(page).toPass(async () => shop.browser.csp.violations.length > 0);
+  assert.equal(await page.evaluate(() => window.__injected), undefined, 'the injected script did not run');
+  assert.throws(() => shop.browser.csp.assertNone('after an injection'), /script-src/);
+});

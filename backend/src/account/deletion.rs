@@ -24,12 +24,12 @@ use pishkhan_core::account::{CodeSent, CodeVerify};
 use rusqlite::{Connection, params};
 
 use crate::AppState;
+use crate::auth::CurrentUser;
 use crate::auth::client_ip::ClientIp;
 use crate::auth::codes::{self, Owner, Purpose};
 use crate::auth::cookies::Cookies;
-use crate::auth::flow::send_code;
+use crate::auth::flow::send_code_to_account;
 use crate::auth::secret::HmacKey;
-use crate::auth::{CurrentUser, users};
 use crate::orders::clock;
 use crate::outbox::{self, Message, messages};
 use crate::problem::{ApiError, CsrfRejected, JsonBody, JsonBodyProblems, SignInRequired};
@@ -53,9 +53,7 @@ pub async fn request(
     user: CurrentUser,
     ClientIp(ip): ClientIp,
 ) -> Result<Response, ApiError> {
-    let user_id = user.user_id;
-    let mobile = state.db().run(move |conn| Ok(users::mobile_of(conn, user_id)?)).await?;
-    send_code(&state, Purpose::DeleteAccount, mobile, Some(user_id), ip, messages::delete_account_code).await
+    send_code_to_account(&state, user.user_id, ip, Purpose::DeleteAccount, messages::delete_account_code).await
 }
 
 /// Deletes the account with the code sent to its mobile number; the session ends and its cookie is removed.

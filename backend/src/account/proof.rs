@@ -29,7 +29,7 @@ use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 use crate::AppState;
 use crate::auth::client_ip::ClientIp;
 use crate::auth::codes::{self, Owner, Purpose};
-use crate::auth::flow::send_code;
+use crate::auth::flow::send_code_to_account;
 use crate::auth::rate_limit::{self, PASSWORD_CHANGE_FAILURES};
 use crate::auth::session::sign_in_required;
 use crate::auth::{CurrentUser, password, users};
@@ -117,9 +117,7 @@ pub async fn send_proof_code(
     user: CurrentUser,
     ClientIp(ip): ClientIp,
 ) -> Result<Response, ApiError> {
-    let user_id = user.user_id;
-    let mobile = state.db().run(move |conn| Ok(users::mobile_of(conn, user_id)?)).await?;
-    send_code(&state, Purpose::Proof, mobile, Some(user_id), ip, messages::proof_code).await
+    send_code_to_account(&state, user.user_id, ip, Purpose::Proof, messages::proof_code).await
 }
 
 /// Proves it is the owner: with `code` (texted by `POST /api/v1/me/proof-code`) if given, else with

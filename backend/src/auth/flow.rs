@@ -16,6 +16,19 @@ use crate::orders::clock;
 use crate::outbox::{self, Message, Text};
 use crate::problem::ApiError;
 
+/// Texts a code of `purpose` to the signed-in account's own mobile number (to prove it is the owner, or to
+/// confirm deleting the account).
+pub async fn send_code_to_account(
+    state: &AppState,
+    user_id: i64,
+    ip: String,
+    purpose: Purpose,
+    text: fn(&str) -> Text,
+) -> Result<Response, ApiError> {
+    let mobile = state.db().run(move |conn| Ok(users::mobile_of(conn, user_id)?)).await?;
+    send_code(state, purpose, mobile, Some(user_id), ip, text).await
+}
+
 /// Issues a code for `purpose` to `mobile` (rate-limited per number and `ip`, per number, and per `ip`),
 /// sends it by SMS with the text `text(code)`, and answers 202 with [`codes::sent`].
 pub async fn send_code(
