@@ -8,6 +8,7 @@ pub mod auth;
 pub mod cart;
 pub mod catalog;
 pub mod checkout;
+pub mod clock;
 pub mod consent;
 pub mod db;
 pub mod health;

@@ -9,8 +9,9 @@ use std::time::Duration;
 use rusqlite::{Connection, TransactionBehavior, params};
 
 use crate::auth::{rate_limit, session};
+use crate::clock;
 use crate::db::Db;
-use crate::orders::{clock, expiry};
+use crate::orders::expiry;
 use crate::outbox;
 
 /// How often unpaid orders are swept.

@@ -9,8 +9,8 @@ use common::auth::{ME, MOBILE};
 use common::{TestApp, db_arg, serve_backend, temp_dir};
 use pishkhan_backend::AppState;
 use pishkhan_backend::auth::{rate_limit, session};
+use pishkhan_backend::clock;
 use pishkhan_backend::maintenance::{Cleaned, cleanup};
-use pishkhan_backend::orders::clock;
 use pishkhan_backend::outbox::log;
 use rusqlite::{Connection, params};
 

@@ -12,7 +12,8 @@ use common::orders::{
     payment_request, with,
 };
 use common::{TestApp, TestResponse};
-use pishkhan_backend::orders::{clock, expiry};
+use pishkhan_backend::clock;
+use pishkhan_backend::orders::expiry;
 use serde_json::{Value, json};
 
 const OFFICE: [u8; 4] = [185, 2, 3, 4];

@@ -11,7 +11,7 @@ use axum::http::{Method, header};
 use common::TestApp;
 use common::auth::{MOBILE, session_cookie, six_digits};
 use pishkhan_backend::auth::secret::{HmacKey, sha256_hex};
-use pishkhan_backend::orders::clock;
+use pishkhan_backend::clock;
 use pishkhan_backend::outbox::log::recipient_hash;
 use pishkhan_backend::outbox::store::KEEP_MESSAGES;
 use pishkhan_backend::outbox::{Kind, Message, MessageSender, SendError};

@@ -9,7 +9,7 @@ use rusqlite::{OptionalExtension, params};
 
 use crate::AppState;
 use crate::auth::CurrentUser;
-use crate::orders::clock;
+use crate::clock;
 use crate::problem::{ApiError, CsrfRejected, JsonBody, JsonBodyProblems, SignInRequired};
 
 /// The account's cart lines, in the order they were added (empty if none).

@@ -30,7 +30,7 @@ use crate::auth::codes::{self, Owner, Purpose};
 use crate::auth::cookies::Cookies;
 use crate::auth::flow::send_code_to_account;
 use crate::auth::secret::HmacKey;
-use crate::orders::clock;
+use crate::clock;
 use crate::outbox::{self, Message, messages};
 use crate::problem::{ApiError, CsrfRejected, JsonBody, JsonBodyProblems, SignInRequired};
 

@@ -20,7 +20,7 @@ use crate::AppState;
 use crate::auth::rate_limit::{self, EMAIL_CHANGES};
 use crate::auth::secret::{sha256_hex, token};
 use crate::auth::{CurrentUser, session, users};
-use crate::orders::clock;
+use crate::clock;
 use crate::outbox::{self, Message, messages};
 use crate::problem::{ApiError, JsonBody, JsonBodyProblems, SignInRequired};
 

@@ -11,8 +11,9 @@ use serde::Serialize;
 use super::address_store;
 use crate::AppState;
 use crate::auth::{CurrentUser, users};
+use crate::clock;
 use crate::consent::{StoredReceipt, receipts_for_consent_ids};
-use crate::orders::{clock, store};
+use crate::orders::store;
 use crate::problem::{ApiError, SignInRequired};
 
 pub const FILE_NAME: &str = "pishkhan-my-data.json";

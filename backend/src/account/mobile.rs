@@ -16,7 +16,7 @@ use crate::auth::client_ip::ClientIp;
 use crate::auth::codes::{self, Owner, Purpose};
 use crate::auth::flow::send_code_if;
 use crate::auth::{CurrentUser, session, users};
-use crate::orders::clock;
+use crate::clock;
 use crate::outbox::{Message, messages};
 use crate::problem::{ApiError, CsrfRejected, JsonBody, JsonBodyProblems, SignInRequired};
 

@@ -9,7 +9,8 @@ use pishkhan_core::checkout::Order;
 
 use crate::AppState;
 use crate::auth::CurrentUser;
-use crate::orders::{clock, expiry, store};
+use crate::clock;
+use crate::orders::{expiry, store};
 use crate::problem::{ApiError, SignInRequired};
 
 /// The orders placed while signed in to this account, newest first. An order left unpaid past its payment

@@ -9,7 +9,7 @@ use rusqlite::params;
 use super::proof;
 use crate::AppState;
 use crate::auth::{CurrentUser, password, session, users};
-use crate::orders::clock;
+use crate::clock;
 use crate::outbox::{Message, messages};
 use crate::problem::{ApiError, JsonBody, JsonBodyProblems, SignInRequired};
 

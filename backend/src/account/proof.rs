@@ -33,7 +33,7 @@ use crate::auth::flow::send_code_to_account;
 use crate::auth::rate_limit::{self, PASSWORD_CHANGE_FAILURES};
 use crate::auth::session::sign_in_required;
 use crate::auth::{CurrentUser, password, users};
-use crate::orders::clock;
+use crate::clock;
 use crate::outbox::messages;
 use crate::problem::{ApiError, CsrfRejected, JsonBody, JsonBodyProblems, SignInRequired};
 

@@ -12,7 +12,7 @@ use super::codes::{self, Purpose};
 use super::cookies::Cookies;
 use super::{rate_limit, session, users};
 use crate::AppState;
-use crate::orders::clock;
+use crate::clock;
 use crate::outbox::{self, Message, Text};
 use crate::problem::ApiError;
 

@@ -14,7 +14,7 @@ use super::flow::{SignedIn, send_code, signed_in, start_session};
 use super::rate_limit::{self, PASSWORD_FAILURES, PASSWORD_FAILURES_PER_IP, PASSWORD_FAILURES_PER_LOGIN};
 use super::{password, session, users};
 use crate::AppState;
-use crate::orders::clock;
+use crate::clock;
 use crate::outbox::messages;
 use crate::problem::{ApiError, CsrfRejected, JsonBody, JsonBodyProblems};
 

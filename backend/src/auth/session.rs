@@ -18,7 +18,7 @@ use rusqlite::{Connection, OptionalExtension, params};
 use super::cookies::{Cookies, SESSION_MAX_AGE};
 use super::secret::{sha256_hex, token};
 use crate::AppState;
-use crate::orders::clock;
+use crate::clock;
 use crate::problem::ApiError;
 
 /// A session unused for this long (seconds) has ended: 7 days.

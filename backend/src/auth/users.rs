@@ -4,7 +4,7 @@
 use pishkhan_core::account::Me;
 use rusqlite::{Connection, OptionalExtension, params};
 
-use crate::orders::clock;
+use crate::clock;
 
 /// The live account with this mobile number, or a new one (signing in is signing up).
 pub fn find_or_create(conn: &Connection, mobile: &str) -> rusqlite::Result<i64> {

@@ -14,7 +14,7 @@ use super::ledger;
 use crate::AppState;
 use crate::auth::client_ip::ClientIp;
 use crate::auth::rate_limit::{self, RECEIPTS_PER_CONSENT_ID, RECEIPTS_PER_IP};
-use crate::orders::clock;
+use crate::clock;
 use crate::orders::idempotency::{self, IdempotencyKey, REPLAYED_HEADER};
 use crate::problem::{ApiError, JsonBody, JsonBodyProblems, invalid_if_any};
 

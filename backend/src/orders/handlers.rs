@@ -11,13 +11,13 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use super::caller::{Caller, new_guest_cookie};
-use super::clock;
 use super::idempotency::{IdempotencyKey, REPLAYED_HEADER};
 use super::place::{self, Placed};
 use super::store::{self, Payment};
 use crate::AppState;
 use crate::auth::client_ip::{ClientIp, UNKNOWN};
 use crate::auth::cookies::Cookies;
+use crate::clock;
 use crate::problem::{ApiError, JsonBody, JsonBodyProblems};
 
 /// The problem type of a 409 for paying an order that expired unpaid.

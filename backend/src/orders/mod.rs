@@ -3,7 +3,6 @@
 //! listing them all.
 
 pub mod caller;
-pub mod clock;
 pub mod dev;
 pub mod expiry;
 pub mod handlers;

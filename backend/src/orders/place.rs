@@ -33,11 +33,12 @@ use pishkhan_core::{FieldError, Toman};
 use rusqlite::{Connection, TransactionBehavior};
 
 use super::caller::Caller;
-use super::{clock, idempotency, store};
+use super::{idempotency, store};
 use crate::account::address_store;
 use crate::auth::rate_limit;
 use crate::auth::secret::HmacKey;
 use crate::checkout::{pricing, queries};
+use crate::clock;
 use crate::problem::ApiError;
 
 /// The problem type of a 409: the order differs from what the shopper reviewed.

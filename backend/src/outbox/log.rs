@@ -8,8 +8,8 @@ use rusqlite::{Connection, params};
 
 use super::{Message, MessageSender, SendError};
 use crate::auth::secret::HmacKey;
+use crate::clock;
 use crate::db::Db;
-use crate::orders::clock;
 
 /// Seconds an entry is kept: a week, enough to see what was due and not delivered.
 pub const KEEP: i64 = 7 * 24 * 3600;

@@ -16,8 +16,8 @@ use std::sync::Arc;
 pub use log::NoTransport;
 pub use messages::Text;
 
+use crate::clock;
 use crate::db::Db;
-use crate::orders::clock;
 use crate::problem::ApiError;
 
 /// Sends SMS and email. Calls may block (an HTTP request to a provider); they run off the async runtime.

@@ -5,7 +5,7 @@ use rusqlite::{Connection, params};
 use serde::{Deserialize, Serialize};
 
 use crate::auth::secret::HmacKey;
-use crate::orders::clock;
+use crate::clock;
 
 /// The most messages kept: older ones are deleted as new ones come.
 pub const KEEP_MESSAGES: i64 = 1000;

@@ -1,4 +1,4 @@
-//! The time an order is placed or paid, as RFC 3339 UTC text (no date crate needed for that).
+//! The time now, as RFC 3339 UTC text (for times shown) and as Unix seconds (for times the server compares).
 
 use std::time::{SystemTime, UNIX_EPOCH};
 
