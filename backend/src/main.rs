@@ -13,7 +13,7 @@ use tokio::net::TcpListener;
 const USAGE: &str =
     "usage: pishkhan-backend [--db PATH] [--addr HOST:PORT] [--static DIR] [--consent PATH] [--reseed] [--dev]
                         [--secure-cookies] [--trust-proxy] [--secret-file PATH]
-                        [--unpaid-order-minutes N]
+                        [--unpaid-order-minutes N] [--embed-origins LIST]
 
   --db PATH       SQLite file, created and seeded if missing (env PISHKHAN_DB, default data/pishkhan.sqlite3)
   --addr ADDR     address to listen on (env PISHKHAN_ADDR, default 127.0.0.1:8080)
@@ -41,7 +41,10 @@ const USAGE: &str =
                   file keeps the secret out of the database and its backups. Changing the secret
                   forgets the current limits and invalidates live codes
   --unpaid-order-minutes N  minutes an order may stay unpaid (1 to 10080, env PISHKHAN_UNPAID_ORDER_MINUTES,
-                  default 30); then it expires, its stock goes back on sale and it can no longer be paid";
+                  default 30); then it expires, its stock goes back on sale and it can no longer be paid
+  --embed-origins LIST  comma-separated origins whose pages may embed the shop (env PISHKHAN_EMBED_ORIGINS),
+                  e.g. https://blog.example,https://news.example: they may frame /embed/checkout (no page
+                  else) and read the API and the storefront's files by CORS, without credentials";
 
 /// The longest payment window `--unpaid-order-minutes` accepts: a week.
 const MAX_UNPAID_ORDER_MINUTES: u32 = 7 * 24 * 60;
@@ -58,6 +61,12 @@ struct Options {
     trust_proxy: bool,
     secret_file: Option<PathBuf>,
     unpaid_order_minutes: u32,
+    embed_origins: Vec<String>,
+}
+
+/// A comma-separated list, its items trimmed and the empty ones dropped.
+fn origin_list(value: &str) -> Vec<String> {
+    value.split(',').map(str::trim).filter(|o| !o.is_empty()).map(ToOwned::to_owned).collect()
 }
 
 fn minutes(value: &str) -> Result<u32, String> {
@@ -82,6 +91,7 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Options, String>
         secure_cookies: on("PISHKHAN_SECURE_COOKIES"),
         trust_proxy: on("PISHKHAN_TRUST_PROXY"),
         secret_file: env("PISHKHAN_SECRET_FILE").map(PathBuf::from),
+        embed_origins: env("PISHKHAN_EMBED_ORIGINS").map(|v| origin_list(&v)).unwrap_or_default(),
         unpaid_order_minutes: env("PISHKHAN_UNPAID_ORDER_MINUTES")
             .map_or(Ok(DEFAULT_UNPAID_ORDER_MINUTES), |v| minutes(&v))?,
     };
@@ -102,6 +112,7 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Options, String>
             "--trust-proxy" => options.trust_proxy = true,
             "--secret-file" => options.secret_file = Some(value()?.into()),
             "--unpaid-order-minutes" => options.unpaid_order_minutes = minutes(&value()?)?,
+            "--embed-origins" => options.embed_origins = origin_list(&value()?),
             "-h" | "--help" => return Err(String::new()),
             other => return Err(format!("unknown argument: {other}")),
         }
@@ -184,7 +195,8 @@ fn run(options: Options) -> Result<(), String> {
     state = state
         .with_secure_cookies(options.secure_cookies)
         .with_trust_proxy(options.trust_proxy)
-        .with_unpaid_order_minutes(options.unpaid_order_minutes);
+        .with_unpaid_order_minutes(options.unpaid_order_minutes)
+        .with_embed_origins(&options.embed_origins)?;
     runtime.block_on(serve(state, listener))
 }
 

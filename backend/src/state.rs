@@ -4,6 +4,8 @@
 //! an order may stay unpaid.
 
 use std::fmt;
+
+use axum::http::HeaderValue;
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -33,6 +35,8 @@ pub struct AppState {
     trust_proxy: bool,
     /// Minutes an order may stay unpaid before it expires and its stock goes back on sale.
     unpaid_order_minutes: u32,
+    /// The origins whose pages may embed the shop (frame its embedded checkout, read the API by CORS).
+    embed_origins: Arc<[HeaderValue]>,
 }
 
 impl fmt::Debug for AppState {
@@ -45,6 +49,7 @@ impl fmt::Debug for AppState {
             .field("secure_cookies", &self.secure_cookies)
             .field("trust_proxy", &self.trust_proxy)
             .field("unpaid_order_minutes", &self.unpaid_order_minutes)
+            .field("embed_origins", &self.embed_origins)
             .finish_non_exhaustive()
     }
 }
@@ -78,6 +83,7 @@ impl AppState {
             secure_cookies: false,
             trust_proxy: false,
             unpaid_order_minutes: DEFAULT_UNPAID_ORDER_MINUTES,
+            embed_origins: Arc::from([]),
         })
     }
 
@@ -166,6 +172,19 @@ impl AppState {
         self.unpaid_order_minutes
     }
 
+    /// Lets pages on `origins` embed the shop: frame its embedded checkout and read the API, the widget's
+    /// files and the wasm by CORS (without credentials). Each is `https://host[:port]`, or `http://` on a
+    /// loopback host for development; anything else is an error naming it.
+    pub fn with_embed_origins<S: AsRef<str>>(mut self, origins: &[S]) -> Result<Self, String> {
+        let parsed: Result<Vec<HeaderValue>, String> = origins.iter().map(|o| embed_origin(o.as_ref())).collect();
+        self.embed_origins = Arc::from(parsed?);
+        Ok(self)
+    }
+
+    pub fn embed_origins(&self) -> &[HeaderValue] {
+        &self.embed_origins
+    }
+
     /// The shop's transport; without one, in development mode the [`DevOutbox`] (texts stored for the
     /// development routes), else [`NoTransport`] (nothing delivered, no text stored).
     pub fn sender(&self) -> Arc<dyn MessageSender> {
@@ -218,6 +237,35 @@ pub fn dev_mode_listener(local: SocketAddr) -> Result<(), String> {
          served only on a loopback address (127.0.0.0/8 or ::1), not on {local}; drop --dev, or listen on \
          127.0.0.1"
     ))
+}
+
+/// An embedding origin as browsers send it in `Origin`: a scheme, a host and an optional port, nothing more.
+fn embed_origin(origin: &str) -> Result<HeaderValue, String> {
+    let refuse = || {
+        format!(
+            "embedding origin {origin:?}: write it as https://host or https://host:port (http:// only for              127.0.0.1, [::1] or localhost), with no path"
+        )
+    };
+    let (scheme, rest) = origin.split_once("://").ok_or_else(refuse)?;
+    // `[v6]:port`, `[v6]`, `host:port` or `host`; a port is 1–65535
+    let split = match rest.strip_prefix('[') {
+        Some(v6) => v6.split_once(']').map(|(addr, port)| (format!("[{addr}]"), port.strip_prefix(':'), port)),
+        None => Some(rest.split_once(':').map_or((rest.to_owned(), None, ""), |(h, p)| (h.to_owned(), Some(p), p))),
+    };
+    let (host, port, after) = split.ok_or_else(refuse)?;
+    let port_ok = match port {
+        Some(port) => port.parse::<u16>().is_ok_and(|p| p > 0),
+        None => after.is_empty(),
+    };
+    let host_chars =
+        |h: &str| h.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-' | b':' | b'[' | b']'));
+    let visible = port_ok && !host.is_empty() && host != "[]" && host_chars(&host);
+    let host = host.as_str();
+    let loopback = matches!(host, "127.0.0.1" | "[::1]" | "localhost");
+    if !visible || !(scheme == "https" || (scheme == "http" && loopback)) || origin != origin.to_ascii_lowercase() {
+        return Err(refuse());
+    }
+    HeaderValue::from_str(origin).map_err(|_| refuse())
 }
 
 /// Why the database could not be opened.

@@ -17,8 +17,9 @@ pub fn hash_source(text: &str) -> String {
     format!("'sha256-{}'", STANDARD.encode(Sha256::digest(text.as_bytes())))
 }
 
-/// The policy for the storefront's `index.html` (`page`), with trackers from `consent`, if any.
-pub fn storefront(page: &str, consent: Option<&ConsentConfig>) -> String {
+/// The policy for the storefront's `index.html` (`page`), with trackers from `consent`, if any; framed by
+/// no one, or by exactly the origins in `ancestors`.
+pub fn storefront(page: &str, consent: Option<&ConsentConfig>, ancestors: &[String]) -> String {
     let scripts: String = inline_scripts(page).into_iter().map(|s| format!(" {}", hash_source(s))).collect();
     let trackers: BTreeSet<String> = consent
         .into_iter()
@@ -27,10 +28,11 @@ pub fn storefront(page: &str, consent: Option<&ConsentConfig>) -> String {
         .filter_map(|script| origin(&script.src))
         .collect();
     let trackers: String = trackers.iter().map(|t| format!(" {t}")).collect();
+    let ancestors = if ancestors.is_empty() { "'none'".to_owned() } else { ancestors.join(" ") };
     format!(
         "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'{scripts}{trackers}; style-src 'self'; \
          img-src 'self' data:{trackers}; font-src 'self'; connect-src 'self'{trackers}; object-src 'none'; \
-         base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+         base-uri 'none'; form-action 'self'; frame-ancestors {ancestors}"
     )
 }
 
@@ -104,7 +106,7 @@ mod tests {
 
     #[test]
     fn the_policy_has_no_unsafe_sources() {
-        let policy = storefront(PAGE, None);
+        let policy = storefront(PAGE, None, &[]);
         assert!(policy.contains("script-src 'self' 'wasm-unsafe-eval' 'sha256-"), "{policy}");
         assert!(policy.contains("frame-ancestors 'none'"));
         assert!(!policy.contains("unsafe-inline") && !policy.contains("'unsafe-eval'"), "{policy}");
