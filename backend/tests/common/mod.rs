@@ -39,6 +39,13 @@ pub struct TestApp {
     pub db_path: PathBuf,
 }
 
+/// The app's temporary directory (its database) goes with it, so test runs leave nothing behind.
+impl Drop for TestApp {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.dir);
+    }
+}
+
 impl TestApp {
     pub fn new() -> Self {
         Self::build(|state| state)

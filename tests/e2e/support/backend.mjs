@@ -2,10 +2,10 @@
 // built storefront and its own copy of the storefront's consent.json (which a test may edit, as a
 // shop would); it can be stopped and started again on the same port and database.
 import { spawn } from 'node:child_process';
-import { copyFileSync, existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { scratchDir } from './scratch.mjs';
 
 const BINARY = process.env.PISHKHAN_BACKEND;
 const DIST = process.env.PISHKHAN_DIST;
@@ -53,7 +53,7 @@ export class Backend {
   }
 
   static async start() {
-    const dir = mkdtempSync(join(tmpdir(), 'pishkhan-e2e-'));
+    const dir = scratchDir('pishkhan-e2e-');
     const backend = new Backend(await freePort(), dir);
     copyFileSync(join(required(DIST, 'PISHKHAN_DIST'), 'consent.json'), backend.consent);
     await backend.resume();

@@ -1,11 +1,9 @@
 // Launches Debian's Chromium through playwright-core with a fresh profile, and refuses every request
 // that is not to the shop's own host, recording it so a test can assert nothing left the machine.
 import { chromium } from 'playwright-core';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { CspWatch } from './csp.mjs';
 import { PersonalDataWatch } from './privacy.mjs';
+import { scratchDir } from './scratch.mjs';
 
 const ARGS = [
   '--no-sandbox',
@@ -22,7 +20,7 @@ export class Browser {
   constructor(backend, options = {}) {
     this.backend = backend;
     this.options = options;
-    this.profile = mkdtempSync(join(tmpdir(), 'pishkhan-profile-'));
+    this.profile = scratchDir('pishkhan-profile-');
     this.foreignRequests = [];
     this.personalData = new PersonalDataWatch();
     this.csp = new CspWatch();
