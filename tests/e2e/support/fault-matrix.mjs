@@ -126,17 +126,6 @@ export function shopHelpers(shop) {
     },
   };
 
-  /** A form whose failure is its message line, and whose retry is submitting it again (`submit`, a
-   * locator getter on the endpoint). */
-  helpers.FORM_RESUBMIT = {
-    async failed(fault) {
-      await expect(helpers.formMessage(fault)).toBeVisible();
-    },
-    async retry() {
-      await this.submit().click();
-    },
-  };
-
   // Codes are rate-limited per address, so each account signs in once and its session cookie is kept
   // and brought back rather than signing in for every case.
   const sessions = new Map();
@@ -149,8 +138,8 @@ export function shopHelpers(shop) {
       await new SignInPage(shop.page).withCode(shop.backend, mobile);
       sessions.set(mobile, (await shop.browser.context.cookies()).find((c) => /^(__Host-)?pishkhan_session$/.test(c.name)));
       if (password) {
-        // Through the API, not the form: under the faults' short client deadline an unoptimised argon2 hash
-        // on a busy machine could miss it, and this is only the setting of the stage.
+        // Through the API, not the form: this only sets the stage, and under the faults' short client
+        // deadline a password hash on a busy machine could miss it.
         assert.equal((await helpers.fetchJson('POST', '/api/v1/me/proof-code')).status, 202);
         const proof = await helpers.fetchJson('POST', '/api/v1/me/proof', { code: await shop.backend.lastCode(mobile) });
         assert.equal(proof.status, 200);
