@@ -52,6 +52,8 @@ pub fn App() -> impl IntoView {
 }
 
 /// Header, routes and footer; inside the router so it can read and change the URL.
+/// The routes' `path!()` literals are the paths of `routes.rs` (the macro takes literals only);
+/// a browser test checks that every path `routes.rs` builds has its page here.
 #[component]
 fn Frame() -> impl IntoView {
     let query = use_url_query();

@@ -2,7 +2,10 @@
 
 use leptos::prelude::*;
 
-use crate::i18n::{Msg, use_i18n};
+use crate::{
+    i18n::{Msg, use_i18n},
+    routes,
+};
 
 #[component]
 pub fn NotFound() -> impl IntoView {
@@ -11,7 +14,7 @@ pub fn NotFound() -> impl IntoView {
         <section class="notice">
             <h1>{move || i18n.t(Msg::NotFoundTitle)}</h1>
             <p>{move || i18n.t(Msg::NotFoundBody)}</p>
-            <a class="button" href="/">{move || i18n.t(Msg::BackToShop)}</a>
+            <a class="button" href=routes::HOME>{move || i18n.t(Msg::BackToShop)}</a>
         </section>
     }
 }

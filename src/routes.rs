@@ -2,9 +2,20 @@
 
 use pishkhan_core::{catalog::ProductQuery, consent::RouteName};
 
+// The router in `app.rs` matches these paths with its own `path!()` literals; keep the two alike.
+
+/// The catalog's first page without filters; [`catalog`] builds the others.
+pub const HOME: &str = "/";
 pub const CART: &str = "/cart";
 pub const CHECKOUT: &str = "/checkout";
 pub const CONFIRMATION: &str = "/checkout/confirmation";
+/// The signed-in shopper's profile (or the sign-in form).
+pub const ACCOUNT: &str = "/account";
+pub const ACCOUNT_ADDRESSES: &str = "/account/addresses";
+pub const ACCOUNT_ORDERS: &str = "/account/orders";
+pub const ACCOUNT_DATA: &str = "/account/data";
+/// Where the link of a confirmation email lands; the page keeps the code out of the address bar.
+pub const CONFIRM_EMAIL: &str = "/account/confirm-email";
 
 pub fn product(slug: &str) -> String {
     format!("/product/{}", String::from(js_sys::encode_uri_component(slug)))
@@ -14,7 +25,7 @@ pub fn product(slug: &str) -> String {
 pub fn catalog(query: &ProductQuery) -> String {
     let pairs = query.to_pairs();
     if pairs.is_empty() {
-        return "/".to_owned();
+        return HOME.to_owned();
     }
     let encoded: Vec<String> =
         pairs.iter().map(|(k, v)| format!("{k}={}", String::from(js_sys::encode_uri_component(v)))).collect();
@@ -23,7 +34,7 @@ pub fn catalog(query: &ProductQuery) -> String {
 
 /// An order of the signed-in shopper's account.
 pub fn account_order(number: &str) -> String {
-    format!("/account/orders/{}", String::from(js_sys::encode_uri_component(number)))
+    format!("{ACCOUNT_ORDERS}/{}", String::from(js_sys::encode_uri_component(number)))
 }
 
 /// The route a path belongs to, for analytics page views (the path itself is never sent).
@@ -34,7 +45,7 @@ pub fn route_name(path: &str) -> RouteName {
         CART => RouteName::Cart,
         CHECKOUT => RouteName::Checkout,
         CONFIRMATION => RouteName::Confirmation,
-        p if p == "/account" || p.starts_with("/account/") => RouteName::Account,
+        p if p == ACCOUNT || p.strip_prefix(ACCOUNT).is_some_and(|rest| rest.starts_with('/')) => RouteName::Account,
         _ => RouteName::NotFound,
     }
 }

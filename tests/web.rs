@@ -5,12 +5,16 @@
 use leptos::{mount::mount_to, prelude::*};
 use pishkhan::{
     api::ApiError,
+    app::App,
     common::{LoadError, QuantityInput},
+    config::Config,
     i18n::I18n,
+    routes,
 };
+use pishkhan_core::catalog::ProductQuery;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
-use web_sys::{HtmlButtonElement, HtmlElement, HtmlInputElement};
+use web_sys::{HtmlButtonElement, HtmlElement, HtmlInputElement, RequestCredentials};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -82,4 +86,111 @@ async fn load_error_explains_and_retries() {
     retry.click();
     retry.click();
     assert_eq!(retries.get_untracked(), 2);
+}
+
+#[wasm_bindgen_test]
+fn config_defaults_without_element_or_values() {
+    let (config, problems) = Config::parse(None);
+    assert_eq!(config, Config::default());
+    assert!(problems.is_empty());
+    assert_eq!((config.api_base.as_str(), config.credentials), ("/api/v1", RequestCredentials::SameOrigin));
+    assert_eq!(config.request_timeout_ms, 15_000);
+    let (config, problems) = Config::parse(Some("{}"));
+    assert_eq!((config, problems.len()), (Config::default(), 0));
+}
+
+#[wasm_bindgen_test]
+fn config_reads_api_base_and_credentials_for_a_widget() {
+    let text =
+        r#"{"api_base": "https://shop.example:8443/api/v1/", "credentials": "include", "request_timeout_ms": 8000}"#;
+    let (config, problems) = Config::parse(Some(text));
+    assert!(problems.is_empty(), "{problems:?}");
+    assert_eq!(config.api_base, "https://shop.example:8443/api/v1", "trailing slash dropped");
+    assert_eq!(config.credentials, RequestCredentials::Include);
+    assert_eq!(config.request_timeout_ms, 8000);
+    assert_eq!(config.shop_origin(), "https://shop.example:8443");
+
+    let (config, problems) = Config::parse(Some(r#"{"api_base": "/shop/api", "credentials": "same-origin"}"#));
+    assert!(problems.is_empty(), "{problems:?}");
+    assert_eq!((config.api_base.as_str(), config.shop_origin()), ("/shop/api", ""));
+    assert_eq!(Config::parse(Some(r#"{"api_base": "https://shop.example"}"#)).0.shop_origin(), "https://shop.example");
+}
+
+#[wasm_bindgen_test]
+fn config_refuses_unsafe_or_unknown_values_and_says_so() {
+    for base in [
+        "http://shop.example/api",
+        "//evil.example/api",
+        "api/v1",
+        "javascript:alert(1)",
+        "https://user@evil.example/api",
+        "https:///api",
+        "/api?x=1",
+        "/api v1",
+        "/\\evil.example",
+        "",
+    ] {
+        let text = serde_json::json!({ "api_base": base }).to_string();
+        let (config, problems) = Config::parse(Some(&text));
+        assert_eq!(config.api_base, "/api/v1", "{base:?} falls back to the default");
+        assert_eq!(problems.len(), 1, "{base:?} is reported");
+    }
+    let (config, problems) = Config::parse(Some(r#"{"credentials": "omit", "request_timeout_ms": 10}"#));
+    assert_eq!((config.credentials, config.request_timeout_ms), (RequestCredentials::SameOrigin, 15_000));
+    assert_eq!(problems.len(), 2, "{problems:?}");
+    let (config, problems) = Config::parse(Some("not json"));
+    assert_eq!((config, problems.len()), (Config::default(), 1));
+}
+
+#[wasm_bindgen_test]
+fn route_builders_encode_their_parts() {
+    assert_eq!(routes::product("چای سبز"), "/product/%DA%86%D8%A7%DB%8C%20%D8%B3%D8%A8%D8%B2");
+    assert_eq!(routes::account_order("PK-1/2"), "/account/orders/PK-1%2F2");
+    assert_eq!(routes::catalog(&ProductQuery::new()), routes::HOME);
+    let query = ProductQuery { q: Some("a&b".into()), page: 2, ..ProductQuery::new() };
+    assert_eq!(routes::catalog(&query), "/?q=a%26b&page=2");
+}
+
+/// Every path routes.rs builds is one the app's router shows a page for (not the not-found page).
+#[wasm_bindgen_test]
+async fn the_router_matches_every_built_path() {
+    let history = window().history().unwrap();
+    let start = window().location().href().unwrap();
+    let not_found = "صفحه پیدا نشد";
+    let shows = |path: &str| {
+        history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(path)).unwrap();
+        let root = fresh_root();
+        let handle = mount_to(root.clone(), App);
+        (root, handle)
+    };
+    let (root, handle) = shows("/no-such-page");
+    settle().await;
+    assert!(root.text_content().unwrap().contains(not_found), "the control shows the not-found page");
+    drop(handle);
+    root.remove();
+    let paths = [
+        routes::HOME.to_owned(),
+        routes::catalog(&ProductQuery { page: 2, ..ProductQuery::new() }),
+        routes::product("tea"),
+        routes::CART.to_owned(),
+        routes::CHECKOUT.to_owned(),
+        routes::CONFIRMATION.to_owned(),
+        routes::ACCOUNT.to_owned(),
+        routes::ACCOUNT_ADDRESSES.to_owned(),
+        routes::ACCOUNT_ORDERS.to_owned(),
+        routes::account_order("PK-1"),
+        routes::ACCOUNT_DATA.to_owned(),
+        routes::CONFIRM_EMAIL.to_owned(),
+    ];
+    for path in paths {
+        let (root, handle) = shows(&path);
+        settle().await;
+        assert!(!root.text_content().unwrap().contains(not_found), "{path} has a page");
+        // Page views name the route by the path alone, as the router's location gives it.
+        let pathname = path.split('?').next().unwrap_or_default();
+        assert_ne!(routes::route_name(pathname), pishkhan_core::consent::RouteName::NotFound, "{path} is named");
+        drop(handle);
+        root.remove();
+    }
+    history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&start)).unwrap();
 }

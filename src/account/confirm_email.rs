@@ -8,6 +8,7 @@ use crate::{
     api::{self, ApiError},
     common::LoadError,
     i18n::{Msg, use_i18n},
+    routes,
 };
 
 /// Sends the token; a signed-in storefront then reads the profile again. A token refused after a
@@ -40,7 +41,7 @@ pub fn ConfirmEmailView(#[prop(into)] token: Signal<String>) -> impl IntoView {
     let token = token.get_untracked();
     let sent = !token.is_empty();
     if sent && let Ok(history) = window().history() {
-        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some("/account/confirm-email"));
+        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(routes::CONFIRM_EMAIL));
     }
     let pending =
         move || session.me.with_untracked(|m| m.as_ref().map(|m| m.pending_email.clone()).unwrap_or_default());
@@ -59,7 +60,7 @@ pub fn ConfirmEmailView(#[prop(into)] token: Signal<String>) -> impl IntoView {
     let heading = move |msg: Msg| {
         view! {
             <h1>{move || i18n.t(msg)}</h1>
-            <a class="button" href="/account">{move || i18n.t(Msg::AccountTitle)}</a>
+            <a class="button" href=routes::ACCOUNT>{move || i18n.t(Msg::AccountTitle)}</a>
         }
     };
     view! {

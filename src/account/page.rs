@@ -16,6 +16,7 @@ use super::{
 use crate::{
     common::{LoadError, SkeletonLines},
     i18n::{Msg, use_i18n},
+    routes,
 };
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -39,10 +40,10 @@ fn AccountNav() -> impl IntoView {
     };
     view! {
         <nav class="account-nav" aria-label=move || i18n.t(Msg::AccountTitle)>
-            {link("/account", Msg::ProfileSection)}
-            {link("/account/addresses", Msg::AddressBook)}
-            {link("/account/orders", Msg::MyOrders)}
-            {link("/account/data", Msg::MyData)}
+            {link(routes::ACCOUNT, Msg::ProfileSection)}
+            {link(routes::ACCOUNT_ADDRESSES, Msg::AddressBook)}
+            {link(routes::ACCOUNT_ORDERS, Msg::MyOrders)}
+            {link(routes::ACCOUNT_DATA, Msg::MyData)}
             <button type="button" class="button" on:click=sign_out>{move || i18n.t(Msg::SignOut)}</button>
         </nav>
         <Show when=move || failed.get()>

@@ -12,11 +12,7 @@ use pishkhan_core::{
 
 use pishkhan_core::retry::Repeat;
 
-use super::{ApiError, BASE, fetch, fetch_empty, get};
-
-fn url(path: &str) -> String {
-    format!("{BASE}{path}")
-}
+use super::{ApiError, fetch, fetch_empty, get, url};
 
 pub async fn request_code(mobile: &str) -> Result<CodeSent, ApiError> {
     let body = CodeRequest { mobile: mobile.to_owned() };

@@ -21,7 +21,15 @@ use serde::de::DeserializeOwned;
 
 use crate::config;
 
-const BASE: &str = "/api/v1";
+/// The URL of a path of the REST contract (`/products`), under the configured base.
+fn url(path: &str) -> String {
+    format!("{}{path}", config::get().api_base)
+}
+
+/// The URL of one of the shop's own files (`/consent.json`), at the origin of the API's base.
+fn shop_file(path: &str) -> String {
+    format!("{}{path}", config::get().shop_origin())
+}
 
 /// Sends a request with a time limit, trying again as [`RetryPolicy`] allows, and reads the
 /// contract's answer: the body on success, the problem details on failure. A timeout, like a dropped
@@ -85,14 +93,18 @@ async fn send_with_retries(
     }
 }
 
-/// Sends with the time limit and the header that marks the request as the storefront's own (the
-/// backend refuses state changes of a signed-in session without it: cross-site request protection).
+/// Sends with the time limit, the configured credentials mode (a widget on another origin sends the
+/// shop's cookies only with `include`) and the header that marks the request as the storefront's own
+/// (the backend refuses state changes of a signed-in session without it: cross-site request protection).
 async fn send(
     builder: RequestBuilder,
     finish: impl Fn(RequestBuilder) -> Result<Request, gloo_net::Error>,
     deadline: Option<&Deadline>,
 ) -> Result<Response, ApiError> {
-    let builder = builder.header("X-Requested-With", "pishkhan").abort_signal(deadline.map(Deadline::signal).as_ref());
+    let builder = builder
+        .header("X-Requested-With", "pishkhan")
+        .credentials(config::get().credentials)
+        .abort_signal(deadline.map(Deadline::signal).as_ref());
     let request = finish(builder).map_err(|_| ApiError::Unexpected)?;
     request.send().await.map_err(|_| ApiError::Network)
 }
@@ -134,33 +146,44 @@ async fn failure(response: Response) -> ApiError {
     ApiError::from_status(status, problem)
 }
 
+/// The shop's consent configuration (`/consent.json` at the shop's origin) as text, for the consent
+/// gate to validate: it fails closed on anything it cannot read.
+pub async fn consent_config() -> Result<String, ApiError> {
+    let (response, deadline) =
+        send_with_retries(Repeat::Safe, || Request::get(&shop_file("/consent.json")), RequestBuilder::build).await?;
+    let result =
+        if response.ok() { response.text().await.map_err(|_| ApiError::Network) } else { Err(failure(response).await) };
+    drop(deadline);
+    result
+}
+
 pub async fn categories() -> Result<Vec<Category>, ApiError> {
-    get(&format!("{BASE}/categories")).await
+    get(&url("/categories")).await
 }
 
 pub async fn products(query: &ProductQuery) -> Result<ProductPage, ApiError> {
     let pairs = query.to_pairs();
-    let builder = || Request::get(&format!("{BASE}/products")).query(pairs.iter().map(|(k, v)| (*k, v.as_str())));
+    let builder = || Request::get(&url("/products")).query(pairs.iter().map(|(k, v)| (*k, v.as_str())));
     fetch(Repeat::Safe, builder, RequestBuilder::build).await
 }
 
 pub async fn product(slug: &str) -> Result<Product, ApiError> {
     let slug = String::from(js_sys::encode_uri_component(slug));
-    get(&format!("{BASE}/products/{slug}")).await
+    get(&url(&format!("/products/{slug}"))).await
 }
 
 pub async fn quote(request: &QuoteRequest) -> Result<CartQuote, ApiError> {
-    fetch(Repeat::Safe, || Request::post(&format!("{BASE}/cart/quote")), |builder| builder.json(request)).await
+    fetch(Repeat::Safe, || Request::post(&url("/cart/quote")), |builder| builder.json(request)).await
 }
 
 pub async fn review(request: &ShippingQuoteRequest) -> Result<Review, ApiError> {
-    fetch(Repeat::Safe, || Request::post(&format!("{BASE}/checkout/review")), |builder| builder.json(request)).await
+    fetch(Repeat::Safe, || Request::post(&url("/checkout/review")), |builder| builder.json(request)).await
 }
 
 /// Places an order. Retrying with the same `idempotency_key` never makes a second order, so a lost
 /// answer is retried like a read.
 pub async fn place_order(request: &OrderRequest, idempotency_key: &str) -> Result<Order, ApiError> {
-    let builder = || Request::post(&format!("{BASE}/orders")).header("Idempotency-Key", idempotency_key);
+    let builder = || Request::post(&url("/orders")).header("Idempotency-Key", idempotency_key);
     fetch(Repeat::Safe, builder, |builder| builder.json(request)).await
 }
 
@@ -168,13 +191,13 @@ pub async fn place_order(request: &OrderRequest, idempotency_key: &str) -> Resul
 pub async fn pay(order_number: &str, payment_token: &str) -> Result<PaymentOutcome, ApiError> {
     let number = String::from(js_sys::encode_uri_component(order_number));
     let body = serde_json::json!({ "payment_token": payment_token });
-    fetch(Repeat::Safe, || Request::post(&format!("{BASE}/orders/{number}/payment")), |builder| builder.json(&body))
+    fetch(Repeat::Safe, || Request::post(&url(&format!("/orders/{number}/payment"))), |builder| builder.json(&body))
         .await
 }
 
 /// Posts an anonymous consent receipt to the backend's ledger. Retrying with the same
 /// `idempotency_key` never records it twice, so a lost answer is retried like a read.
 pub async fn consent_receipt(receipt: &ConsentReceipt, idempotency_key: &str) -> Result<serde_json::Value, ApiError> {
-    let builder = || Request::post(&format!("{BASE}/consent/receipts")).header("Idempotency-Key", idempotency_key);
+    let builder = || Request::post(&url("/consent/receipts")).header("Idempotency-Key", idempotency_key);
     fetch(Repeat::Safe, builder, |builder| builder.json(receipt)).await
 }

@@ -57,7 +57,7 @@ pub fn EmptyCart() -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <p>{move || i18n.t(Msg::CartEmpty)}</p>
-        <a class="button" href="/">{move || i18n.t(Msg::ContinueShopping)}</a>
+        <a class="button" href=routes::HOME>{move || i18n.t(Msg::ContinueShopping)}</a>
     }
 }
 
@@ -86,7 +86,7 @@ fn QuotedCart(quote: RwSignal<Option<CartQuote>>) -> impl IntoView {
         </p>
         <div class="cart__actions">
             <a class="button button--primary" href=routes::CHECKOUT>{move || i18n.t(Msg::Checkout)}</a>
-            <a class="button" href="/">{move || i18n.t(Msg::ContinueShopping)}</a>
+            <a class="button" href=routes::HOME>{move || i18n.t(Msg::ContinueShopping)}</a>
         </div>
     }
 }

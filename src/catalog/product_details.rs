@@ -27,7 +27,7 @@ pub fn ProductView(#[prop(into)] slug: Signal<String>) -> impl IntoView {
                     Err(ApiError::NotFound) => view! {
                         <div class="notice">
                             <h1>{move || i18n.t(Msg::ProductNotFound)}</h1>
-                            <a href="/">{move || i18n.t(Msg::BackToShop)}</a>
+                            <a href=routes::HOME>{move || i18n.t(Msg::BackToShop)}</a>
                         </div>
                     }
                         .into_any(),

@@ -14,6 +14,7 @@ use crate::{
     api,
     common::LoadError,
     i18n::{Msg, use_i18n},
+    routes,
 };
 
 thread_local! {
@@ -53,7 +54,7 @@ pub fn ConfirmationView() -> impl IntoView {
         None => view! {
             <section class="notice">
                 <h1>{move || i18n.t(Msg::NoOrderToShow)}</h1>
-                <a class="button" href="/">{move || i18n.t(Msg::BackToShop)}</a>
+                <a class="button" href=routes::HOME>{move || i18n.t(Msg::BackToShop)}</a>
             </section>
         }
         .into_any(),
@@ -62,7 +63,7 @@ pub fn ConfirmationView() -> impl IntoView {
                 <h1 id="confirmation-heading">{i18n.t(Msg::OrderPlaced)}</h1>
                 <OrderInvoice order=o />
                 <p class="notice-inline" role="alert">{i18n.t(Msg::PaymentExpired)}</p>
-                <a class="button button--primary no-print" href="/">{i18n.t(Msg::BackToShop)}</a>
+                <a class="button button--primary no-print" href=routes::HOME>{i18n.t(Msg::BackToShop)}</a>
             </article>
         }
         .into_any(),

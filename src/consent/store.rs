@@ -1,7 +1,6 @@
 //! The consent gate's state: the shop's configuration, the shopper's current record, and what the
 //! banner and settings show. Every decision goes through [`ConsentStore::decide`].
 
-use gloo_net::http::Request;
 use leptos::{prelude::*, task::spawn_local};
 use pishkhan_core::consent::{
     Choices, ConsentConfig, ConsentReceipt, ConsentRecord, Method, Purpose, ReceiptAction, Status, grants, is_crawler,
@@ -57,8 +56,7 @@ fn crawler() -> bool {
 }
 
 async fn load_config() -> Option<ConsentConfig> {
-    let response = Request::get("/consent.json").send().await.ok().filter(|r| r.ok())?;
-    let text = response.text().await.ok()?;
+    let text = api::consent_config().await.ok()?;
     match ConsentConfig::parse(&text) {
         Ok(config) => Some(config),
         Err(problems) => {

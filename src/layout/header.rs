@@ -31,7 +31,7 @@ pub fn Header(
     view! {
         <a class="skip-link" href="#main">{move || i18n.t(Msg::SkipToContent)}</a>
         <header class="site-header">
-            <a class="site-header__brand" href="/">
+            <a class="site-header__brand" href=routes::HOME>
                 <span class="site-header__name">{move || i18n.t(Msg::Brand)}</span>
                 <span class="site-header__tagline">{move || i18n.t(Msg::Tagline)}</span>
             </a>
@@ -50,7 +50,7 @@ pub fn Header(
                 <button type="submit" class="button">{move || i18n.t(Msg::SearchButton)}</button>
             </form>
             <div class="site-header__actions">
-                <a class="button button--quiet" href="/account">
+                <a class="button button--quiet" href=routes::ACCOUNT>
                     {move || i18n.t(if session.me.with(Option::is_some) { Msg::AccountLink } else { Msg::SignInLink })}
                 </a>
                 <a class="cart-link" href=routes::CART>
