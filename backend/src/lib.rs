@@ -15,6 +15,7 @@ pub mod health;
 pub mod images;
 pub mod maintenance;
 pub mod markup;
+pub mod newsletter;
 pub mod openapi;
 pub mod orders;
 pub mod outbox;

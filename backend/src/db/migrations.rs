@@ -277,6 +277,42 @@ const MIGRATIONS: &[&str] = &[
     CREATE INDEX one_time_codes_target ON one_time_codes(purpose, target);
     CREATE INDEX one_time_codes_user ON one_time_codes(purpose, user_id);
     ALTER TABLE users ADD COLUMN email_token_session TEXT;",
+    // 12: lists and subscribers. A member's subscription names the account (`user_id`; its address is the
+    // account's email or mobile), a guest's its own `address`. `token_generation` signs the unsubscribe tokens
+    // (see `newsletter::token`); a guest's pending subscription waits for `confirm_hash` until `confirm_by`.
+    // The profile's `newsletter` and `sms_promotions` flags become subscriptions (and are dropped), so the
+    // profile and the subscriber records are the same rows. Every change is an event.
+    "CREATE TABLE subscriptions (
+        id               INTEGER PRIMARY KEY,
+        list             TEXT NOT NULL CHECK (list IN ('newsletter', 'sms_promotions', 'sms_order_status')),
+        user_id          INTEGER REFERENCES users(id),
+        address          TEXT,
+        status           TEXT NOT NULL CHECK (status IN ('pending', 'subscribed', 'unsubscribed')),
+        token_generation INTEGER NOT NULL DEFAULT 1,
+        confirm_hash     TEXT,
+        confirm_by       INTEGER,
+        updated_at       TEXT NOT NULL,
+        CHECK ((user_id IS NULL) <> (address IS NULL))
+    );
+    CREATE UNIQUE INDEX subscriptions_member ON subscriptions(list, user_id) WHERE user_id IS NOT NULL;
+    CREATE UNIQUE INDEX subscriptions_guest ON subscriptions(list, address) WHERE address IS NOT NULL;
+    CREATE INDEX subscriptions_confirm ON subscriptions(confirm_hash) WHERE confirm_hash IS NOT NULL;
+    CREATE TABLE subscription_events (
+        id              INTEGER PRIMARY KEY,
+        subscription_id INTEGER NOT NULL REFERENCES subscriptions(id) ON DELETE CASCADE,
+        action          TEXT NOT NULL CHECK (action IN ('subscribe', 'confirm', 'unsubscribe', 'resubscribe')),
+        by_whom         TEXT NOT NULL CHECK (by_whom IN ('profile', 'link', 'one_click', 'shop', 'sms')),
+        at              TEXT NOT NULL
+    );
+    CREATE INDEX subscription_events_subscription ON subscription_events(subscription_id);
+    INSERT INTO subscriptions (list, user_id, status, updated_at)
+        SELECT 'newsletter', id, 'subscribed', strftime('%Y-%m-%dT%H:%M:%SZ', 'now') FROM users WHERE newsletter = 1;
+    INSERT INTO subscriptions (list, user_id, status, updated_at)
+        SELECT 'sms_promotions', id, 'subscribed', strftime('%Y-%m-%dT%H:%M:%SZ', 'now') FROM users WHERE sms_promotions = 1;
+    INSERT INTO subscription_events (subscription_id, action, by_whom, at)
+        SELECT id, 'subscribe', 'profile', updated_at FROM subscriptions;
+    ALTER TABLE users DROP COLUMN newsletter;
+    ALTER TABLE users DROP COLUMN sms_promotions;",
 ];
 
 /// The schema version this build expects.
