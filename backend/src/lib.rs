@@ -84,4 +84,5 @@ fn api_routes() -> Router<AppState> {
         .layer(DefaultBodyLimit::max(JSON_BODY_LIMIT))
         .merge(consent::routes().layer(DefaultBodyLimit::max(SMALL_BODY_LIMIT)))
         .merge(auth::routes().layer(DefaultBodyLimit::max(SMALL_BODY_LIMIT)))
+        .merge(newsletter::routes())
 }

@@ -37,6 +37,8 @@ pub struct AppState {
     unpaid_order_minutes: u32,
     /// The origins whose pages may embed the shop (frame its embedded checkout, read the API by CORS).
     embed_origins: Arc<[HeaderValue]>,
+    /// Whether order-status SMS (a transactional list) may be turned off.
+    transactional_opt_out: bool,
 }
 
 impl fmt::Debug for AppState {
@@ -50,6 +52,7 @@ impl fmt::Debug for AppState {
             .field("trust_proxy", &self.trust_proxy)
             .field("unpaid_order_minutes", &self.unpaid_order_minutes)
             .field("embed_origins", &self.embed_origins)
+            .field("transactional_opt_out", &self.transactional_opt_out)
             .finish_non_exhaustive()
     }
 }
@@ -84,6 +87,7 @@ impl AppState {
             trust_proxy: false,
             unpaid_order_minutes: DEFAULT_UNPAID_ORDER_MINUTES,
             embed_origins: Arc::from([]),
+            transactional_opt_out: false,
         })
     }
 
@@ -183,6 +187,16 @@ impl AppState {
 
     pub fn embed_origins(&self) -> &[HeaderValue] {
         &self.embed_origins
+    }
+
+    /// Lets subscribers turn off order-status SMS (a transactional list; by default they cannot).
+    pub fn with_transactional_opt_out(mut self, on: bool) -> Self {
+        self.transactional_opt_out = on;
+        self
+    }
+
+    pub fn transactional_opt_out(&self) -> bool {
+        self.transactional_opt_out
     }
 
     /// The shop's transport; without one, in development mode the [`DevOutbox`] (texts stored for the

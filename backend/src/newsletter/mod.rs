@@ -3,3 +3,21 @@
 //! opt-in; every change is a dated event, in "my data" and erased with the account.
 
 pub mod store;
+pub mod token;
+pub mod unsubscribe;
+
+use axum::Router;
+use axum::extract::DefaultBodyLimit;
+use axum::routing::{get, post};
+
+use crate::AppState;
+
+/// The path every unsubscribe route starts with (exempt from the CSRF check: see [`unsubscribe`]).
+pub const UNSUBSCRIBE_PREFIX: &str = "/api/v1/unsubscribe/";
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/api/v1/unsubscribe/{token}", get(unsubscribe::show).post(unsubscribe::unsubscribe))
+        .route("/api/v1/unsubscribe/{token}/undo", post(unsubscribe::undo))
+        .layer(DefaultBodyLimit::max(crate::SMALL_BODY_LIMIT))
+}

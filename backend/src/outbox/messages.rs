@@ -71,10 +71,17 @@ pub fn password_changed(first: bool) -> Text {
 pub const EMAIL_CHANGED_SUBJECT: &str = "ایمیل حساب پیشخوان شما تغییر کرد";
 
 /// An email address with all but its first character and its domain hidden: `s***@example.ir`.
-fn masked(email: &str) -> String {
+pub fn masked(email: &str) -> String {
     let (local, domain) = email.split_once('@').unwrap_or((email, ""));
     let first: String = local.chars().take(1).collect();
     format!("{first}***@{domain}")
+}
+
+/// A mobile number with its middle hidden: `0912***6789`.
+pub fn masked_mobile(mobile: &str) -> String {
+    let chars: Vec<char> = mobile.chars().collect();
+    let head: String = chars.iter().take(4).collect();
+    format!("{head}***{}", tail(mobile))
 }
 
 /// To the old official email (or by SMS, when there was none), after another became official.
