@@ -63,6 +63,8 @@ The unsubscribe routes (`/api/v1/unsubscribe/{token}…`) are exempt by design: 
         newsletter::unsubscribe::show,
         newsletter::unsubscribe::unsubscribe,
         newsletter::unsubscribe::undo,
+        newsletter::subscribe::subscribe,
+        newsletter::subscribe::confirm,
     ),
     components(schemas(Problem, FieldError)),
     modifiers(&ServerErrors, &SessionCookie),

@@ -39,6 +39,8 @@ pub struct AppState {
     embed_origins: Arc<[HeaderValue]>,
     /// Whether order-status SMS (a transactional list) may be turned off.
     transactional_opt_out: bool,
+    /// Hours a guest's newsletter sign-up waits for its confirmation before the address is forgotten.
+    newsletter_confirm_hours: u32,
 }
 
 impl fmt::Debug for AppState {
@@ -88,6 +90,7 @@ impl AppState {
             unpaid_order_minutes: DEFAULT_UNPAID_ORDER_MINUTES,
             embed_origins: Arc::from([]),
             transactional_opt_out: false,
+            newsletter_confirm_hours: crate::newsletter::subscribe::DEFAULT_CONFIRM_HOURS,
         })
     }
 
@@ -197,6 +200,17 @@ impl AppState {
 
     pub fn transactional_opt_out(&self) -> bool {
         self.transactional_opt_out
+    }
+
+    /// Lets a guest's newsletter sign-up wait this many hours (default 48) for its confirmation link; after
+    /// that the cleanup forgets the address.
+    pub fn with_newsletter_confirm_hours(mut self, hours: u32) -> Self {
+        self.newsletter_confirm_hours = hours;
+        self
+    }
+
+    pub fn newsletter_confirm_hours(&self) -> u32 {
+        self.newsletter_confirm_hours
     }
 
     /// The shop's transport; without one, in development mode the [`DevOutbox`] (texts stored for the

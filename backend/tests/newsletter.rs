@@ -307,3 +307,111 @@ async fn an_erased_account_s_links_are_unknown() {
     delete_account(&app, &session).await;
     app.get(&unsubscribe_url(&token)).await.assert_problem(404);
 }
+
+const SUBSCRIBE: &str = "/api/v1/newsletter/subscribe";
+const CONFIRM: &str = "/api/v1/newsletter/confirm";
+const GUEST: &str = "Mina.Guest@Example.com";
+
+/// The bodies of the mails sent to `to`, oldest first.
+fn mails(app: &TestApp, to: &str) -> Vec<String> {
+    let sql = app.sql();
+    let mut stmt = sql.prepare("SELECT body FROM outbox WHERE recipient = ?1 ORDER BY id").unwrap();
+    stmt.query_map([to], |r| r.get(0)).unwrap().collect::<Result<_, _>>().unwrap()
+}
+
+fn link_token(mail: &str) -> String {
+    let start =
+        mail.find("/newsletter/confirm?token=").expect("a confirmation link") + "/newsletter/confirm?token=".len();
+    mail[start..].split_whitespace().next().unwrap().to_owned()
+}
+
+async fn sign_up(app: &TestApp, email: &str) -> TestResponse {
+    app.post_json(SUBSCRIBE, &json!({ "email": email }).to_string()).await
+}
+
+fn now() -> i64 {
+    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs() as i64
+}
+
+#[tokio::test]
+async fn a_guest_is_subscribed_only_from_the_mailed_link() {
+    let app = keyed(false);
+    let asked = sign_up(&app, GUEST).await;
+    assert_eq!(
+        (asked.status.as_u16(), asked.json()["confirm_within_hours"].as_u64()),
+        (202, Some(48)),
+        "{}",
+        asked.text()
+    );
+    let sent = mails(&app, "mina.guest@example.com");
+    assert_eq!(sent.len(), 1, "the confirmation, and nothing else");
+    assert_eq!(rows(&app), [("newsletter".into(), "pending".into())]);
+
+    let confirmed = app.post_json(CONFIRM, &json!({ "token": link_token(&sent[0]) }).to_string()).await;
+    assert_eq!(confirmed.status, 200, "{}", confirmed.text());
+    let body = confirmed.json();
+    assert_eq!((body["address"].as_str(), body["subscribed"].as_bool()), (Some("m***@example.com"), Some(true)));
+    assert_eq!(rows(&app), [("newsletter".into(), "subscribed".into())]);
+    let again = app.post_json(CONFIRM, &json!({ "token": link_token(&sent[0]) }).to_string()).await;
+    assert_eq!(again.assert_problem(422), ["token"], "the link works once");
+
+    // subscribed already: the same answer, and no mail
+    assert_eq!(sign_up(&app, GUEST).await.status, 202);
+    assert_eq!(mails(&app, "mina.guest@example.com").len(), 1);
+
+    // the link in the newsletter unsubscribes; signing up again needs a new confirmation and replaces the link
+    let token = body["token"].as_str().unwrap().to_owned();
+    assert_eq!(app.send(one_click(&token)).await.json()["unsubscribed"], json!(["newsletter"]));
+    sign_up(&app, GUEST).await;
+    assert_eq!(rows(&app), [("newsletter".into(), "pending".into())]);
+    let second = mails(&app, "mina.guest@example.com").pop().unwrap();
+    let confirmed = app.post_json(CONFIRM, &json!({ "token": link_token(&second) }).to_string()).await.json();
+    app.get(&unsubscribe_url(&token)).await.assert_problem(410);
+    assert_eq!(app.get(&unsubscribe_url(confirmed["token"].as_str().unwrap())).await.json()["subscribed"], true);
+    let actions: Vec<String> = app
+        .sql()
+        .prepare("SELECT action || ':' || by_whom FROM subscription_events ORDER BY id")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert_eq!(actions, ["subscribe:form", "confirm:link", "unsubscribe:one_click", "subscribe:form", "confirm:link"]);
+}
+
+#[tokio::test]
+async fn sign_ups_are_validated_and_rate_limited() {
+    let app = keyed(false);
+    assert_eq!(sign_up(&app, "not an email").await.assert_problem(422), ["email"]);
+    for _ in 0..3 {
+        assert_eq!(sign_up(&app, GUEST).await.status, 202);
+    }
+    let limited = sign_up(&app, GUEST).await;
+    limited.assert_problem(429);
+    assert!(!limited.header(header::RETRY_AFTER).is_empty());
+    assert_eq!(mails(&app, "mina.guest@example.com").len(), 3);
+    assert_eq!(sign_up(&app, "other@example.com").await.status, 202, "another address is not limited by it");
+}
+
+#[tokio::test]
+async fn an_unconfirmed_address_is_forgotten_after_its_time() {
+    use pishkhan_backend::maintenance::cleanup;
+    let app = TestApp::build(|state| state.with_newsletter_confirm_hours(2));
+    assert_eq!(sign_up(&app, GUEST).await.json()["confirm_within_hours"], 2);
+    let link = link_token(&mails(&app, "mina.guest@example.com")[0]);
+    let start = now();
+    assert_eq!(cleanup(&mut app.sql(), start + 3600).unwrap().unconfirmed_subscriptions, 0, "still in time");
+    assert_eq!(app.count("subscriptions"), 1);
+    assert_eq!(cleanup(&mut app.sql(), start + 2 * 3600 + 60).unwrap().unconfirmed_subscriptions, 1);
+    assert_eq!(app.count("subscriptions"), 0);
+    assert_eq!(app.count("subscription_events"), 0);
+    let late = app.post_json(CONFIRM, &json!({ "token": link }).to_string()).await;
+    assert_eq!(late.assert_problem(422), ["token"]);
+
+    // a confirmed one stays
+    sign_up(&app, "other@example.com").await;
+    let link = link_token(&mails(&app, "other@example.com")[0]);
+    assert_eq!(app.post_json(CONFIRM, &json!({ "token": link }).to_string()).await.status, 200);
+    assert_eq!(cleanup(&mut app.sql(), now() + 30 * 24 * 3600).unwrap().unconfirmed_subscriptions, 0);
+    assert_eq!(rows(&app), [("newsletter".into(), "subscribed".into())]);
+}

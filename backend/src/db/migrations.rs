@@ -301,7 +301,7 @@ const MIGRATIONS: &[&str] = &[
         id              INTEGER PRIMARY KEY,
         subscription_id INTEGER NOT NULL REFERENCES subscriptions(id) ON DELETE CASCADE,
         action          TEXT NOT NULL CHECK (action IN ('subscribe', 'confirm', 'unsubscribe', 'resubscribe')),
-        by_whom         TEXT NOT NULL CHECK (by_whom IN ('profile', 'link', 'one_click', 'shop', 'sms')),
+        by_whom         TEXT NOT NULL CHECK (by_whom IN ('profile', 'form', 'link', 'one_click', 'shop', 'sms')),
         at              TEXT NOT NULL
     );
     CREATE INDEX subscription_events_subscription ON subscription_events(subscription_id);

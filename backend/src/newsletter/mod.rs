@@ -3,6 +3,7 @@
 //! opt-in; every change is a dated event, in "my data" and erased with the account.
 
 pub mod store;
+pub mod subscribe;
 pub mod token;
 pub mod unsubscribe;
 
@@ -19,5 +20,7 @@ pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/api/v1/unsubscribe/{token}", get(unsubscribe::show).post(unsubscribe::unsubscribe))
         .route("/api/v1/unsubscribe/{token}/undo", post(unsubscribe::undo))
+        .route("/api/v1/newsletter/subscribe", post(subscribe::subscribe))
+        .route("/api/v1/newsletter/confirm", post(subscribe::confirm))
         .layer(DefaultBodyLimit::max(crate::SMALL_BODY_LIMIT))
 }

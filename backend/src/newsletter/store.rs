@@ -63,7 +63,7 @@ pub enum Action {
 }
 
 impl Action {
-    fn as_str(self) -> &'static str {
+    pub fn as_str(self) -> &'static str {
         match self {
             Self::Subscribe => "subscribe",
             Self::Confirm => "confirm",
@@ -78,6 +78,8 @@ impl Action {
 pub enum By {
     /// The member, in the profile.
     Profile,
+    /// A guest, with the newsletter form on the site.
+    Form,
     /// The unsubscribe page (or the confirmation link).
     Link,
     /// A mailbox provider's RFC 8058 one-click POST.
@@ -92,6 +94,7 @@ impl By {
     fn as_str(self) -> &'static str {
         match self {
             Self::Profile => "profile",
+            Self::Form => "form",
             Self::Link => "link",
             Self::OneClick => "one_click",
             Self::Shop => "shop",

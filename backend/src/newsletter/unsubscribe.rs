@@ -75,7 +75,8 @@ pub struct Resubscribed {
     pub token: String,
 }
 
-fn view(sub: &Subscription, transactional_opt_out: bool) -> LinkView {
+/// What a subscription's link shows.
+pub fn view(sub: &Subscription, transactional_opt_out: bool) -> LinkView {
     let address = if sub.list.is_sms() { masked_mobile(&sub.address) } else { masked(&sub.address) };
     LinkView {
         list: sub.list,

@@ -108,6 +108,17 @@ pub fn email_confirmation(link: &str) -> Text {
     Text::new(Kind::EmailConfirmation, body)
 }
 
+pub const NEWSLETTER_SUBJECT: &str = "تأیید عضویت در خبرنامهٔ پیشخوان";
+
+/// The double opt-in email to a guest; `link` is root-relative (`/newsletter/confirm?token=…`), `hours` how
+/// long it works.
+pub fn newsletter_confirmation(link: &str, hours: u32) -> Text {
+    let body = format!(
+        "سلام،\n\nبرای عضویت در خبرنامهٔ پیشخوان این پیوند را باز کنید (تا {hours} ساعت معتبر است):\n\n{link}\n\nتا آن را باز نکنید هیچ خبرنامه‌ای برایتان فرستاده نمی‌شود. اگر شما درخواست نداده‌اید، این ایمیل را نادیده بگیرید؛ نشانی‌تان پس از این مدت فراموش می‌شود."
+    );
+    Text::new(Kind::NewsletterConfirmation, body)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
