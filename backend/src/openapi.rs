@@ -65,6 +65,7 @@ The unsubscribe routes (`/api/v1/unsubscribe/{token}…`) are exempt by design: 
         newsletter::unsubscribe::undo,
         newsletter::subscribe::subscribe,
         newsletter::subscribe::confirm,
+        newsletter::sms::inbound,
     ),
     components(schemas(Problem, FieldError)),
     modifiers(&ServerErrors, &SessionCookie),

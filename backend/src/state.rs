@@ -41,6 +41,8 @@ pub struct AppState {
     transactional_opt_out: bool,
     /// Hours a guest's newsletter sign-up waits for its confirmation before the address is forgotten.
     newsletter_confirm_hours: u32,
+    /// The secret the SMS provider signs inbound replies with; without one the webhook is not served.
+    sms_webhook_secret: Option<HmacKey>,
 }
 
 impl fmt::Debug for AppState {
@@ -91,6 +93,7 @@ impl AppState {
             embed_origins: Arc::from([]),
             transactional_opt_out: false,
             newsletter_confirm_hours: crate::newsletter::subscribe::DEFAULT_CONFIRM_HOURS,
+            sms_webhook_secret: None,
         })
     }
 
@@ -211,6 +214,16 @@ impl AppState {
 
     pub fn newsletter_confirm_hours(&self) -> u32 {
         self.newsletter_confirm_hours
+    }
+
+    /// Serves the SMS provider's webhook for inbound replies (`POST /api/v1/sms/inbound`), signed with `secret`.
+    pub fn with_sms_webhook_secret(mut self, secret: HmacKey) -> Self {
+        self.sms_webhook_secret = Some(secret);
+        self
+    }
+
+    pub fn sms_webhook_secret(&self) -> Option<&HmacKey> {
+        self.sms_webhook_secret.as_ref()
     }
 
     /// The shop's transport; without one, in development mode the [`DevOutbox`] (texts stored for the

@@ -415,3 +415,64 @@ async fn an_unconfirmed_address_is_forgotten_after_its_time() {
     assert_eq!(cleanup(&mut app.sql(), now() + 30 * 24 * 3600).unwrap().unconfirmed_subscriptions, 0);
     assert_eq!(rows(&app), [("newsletter".into(), "subscribed".into())]);
 }
+
+const INBOUND: &str = "/api/v1/sms/inbound";
+const WEBHOOK_KEY: [u8; 32] = [5; 32];
+
+fn signed_inbound(body: &str, signature: Option<String>) -> Request<Body> {
+    let mut request = Request::post(INBOUND).header(header::CONTENT_TYPE, "application/json");
+    if let Some(signature) = signature {
+        request = request.header("X-Pishkhan-Signature", signature);
+    }
+    request.body(Body::from(body.to_owned())).unwrap()
+}
+
+fn sign_body(body: &str) -> String {
+    HmacKey::new(&WEBHOOK_KEY).unwrap().hash_hex(body)
+}
+
+#[tokio::test]
+async fn a_signed_stop_reply_ends_promotional_sms_and_a_bad_signature_changes_nothing() {
+    let app = TestApp::build(|state| {
+        state.with_secret(HmacKey::new(&KEY).unwrap()).with_sms_webhook_secret(HmacKey::new(&WEBHOOK_KEY).unwrap())
+    });
+    let session = member(&app).await;
+    let body = json!({ "from": "+989121234567", "text": "لغو ۱۱" }).to_string();
+
+    let missing = app.send(signed_inbound(&body, None)).await;
+    missing.assert_problem(401);
+    let wrong = app.send(signed_inbound(&body, Some(sign_body("another body")))).await;
+    wrong.assert_problem(401);
+    let other_key = HmacKey::new(&KEY).unwrap().hash_hex(&body);
+    app.send(signed_inbound(&body, Some(other_key))).await.assert_problem(401);
+    assert_eq!(app.get_as(ME, &session).await.json()["sms_promotions"], true, "nothing changed");
+
+    let not_stop = json!({ "from": MOBILE, "text": "سلام" }).to_string();
+    let handled = app.send(signed_inbound(&not_stop, Some(sign_body(&not_stop)))).await;
+    assert_eq!(handled.json(), json!({ "stop": false, "unsubscribed": false }));
+
+    let handled = app.send(signed_inbound(&body, Some(sign_body(&body)))).await;
+    assert_eq!(handled.status, 200, "{}", handled.text());
+    assert_eq!(handled.json(), json!({ "stop": true, "unsubscribed": true }));
+    let me = app.get_as(ME, &session).await.json();
+    assert_eq!((me["sms_promotions"].as_bool(), me["newsletter"].as_bool()), (Some(false), Some(true)));
+    let data = app.get_as("/api/v1/me/export", &session).await.json();
+    let last = data["preferences"]["events"].as_array().unwrap().last().unwrap().clone();
+    assert_eq!(
+        (last["list"].as_str(), last["action"].as_str(), last["by"].as_str()),
+        (Some("sms_promotions"), Some("unsubscribe"), Some("sms"))
+    );
+
+    let again = app.send(signed_inbound(&body, Some(sign_body(&body)))).await;
+    assert_eq!(again.json(), json!({ "stop": true, "unsubscribed": false }), "off already");
+    let stranger = json!({ "from": "09351112233", "text": "STOP" }).to_string();
+    let handled = app.send(signed_inbound(&stranger, Some(sign_body(&stranger)))).await;
+    assert_eq!(handled.json(), json!({ "stop": true, "unsubscribed": false }));
+}
+
+#[tokio::test]
+async fn without_a_webhook_secret_the_route_is_absent() {
+    let app = keyed(false);
+    let body = json!({ "from": MOBILE, "text": "STOP" }).to_string();
+    app.send(signed_inbound(&body, Some(sign_body(&body)))).await.assert_problem(404);
+}

@@ -2,6 +2,7 @@
 //! member's profile flags are their subscription rows; guests subscribe to the newsletter by email with double
 //! opt-in; every change is a dated event, in "my data" and erased with the account.
 
+pub mod sms;
 pub mod store;
 pub mod subscribe;
 pub mod token;
@@ -22,5 +23,6 @@ pub fn routes() -> Router<AppState> {
         .route("/api/v1/unsubscribe/{token}/undo", post(unsubscribe::undo))
         .route("/api/v1/newsletter/subscribe", post(subscribe::subscribe))
         .route("/api/v1/newsletter/confirm", post(subscribe::confirm))
+        .route("/api/v1/sms/inbound", post(sms::inbound))
         .layer(DefaultBodyLimit::max(crate::SMALL_BODY_LIMIT))
 }
