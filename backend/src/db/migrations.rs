@@ -347,6 +347,35 @@ mod tests {
     }
 
     #[test]
+    fn profile_flags_become_subscriptions_with_an_event() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        for sql in &MIGRATIONS[..11] {
+            conn.execute_batch(sql).unwrap();
+        }
+        conn.pragma_update(None, "user_version", 11).unwrap();
+        conn.execute_batch(
+            "INSERT INTO users (id, mobile, newsletter, sms_promotions, created_at) VALUES
+                (1, '09120000001', 1, 0, 'x'), (2, '09120000002', 0, 1, 'x'), (3, '09120000003', 0, 0, 'x');",
+        )
+        .unwrap();
+        run(&mut conn).unwrap();
+        let rows: Vec<(i64, String, String, String)> = conn
+            .prepare(
+                "SELECT s.user_id, s.list, s.status, e.action || ':' || e.by_whom FROM subscriptions s
+                 JOIN subscription_events e ON e.subscription_id = s.id ORDER BY s.id",
+            )
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        let row =
+            |user: i64, list: &str| (user, list.to_owned(), "subscribed".to_owned(), "subscribe:profile".to_owned());
+        assert_eq!(rows, [row(1, "newsletter"), row(2, "sms_promotions")]);
+        assert!(conn.prepare("SELECT newsletter FROM users").is_err(), "the flags are gone: one record serves");
+    }
+
+    #[test]
     fn orders_keep_their_status_and_get_a_deadline_when_expiry_arrives() {
         let mut conn = Connection::open_in_memory().unwrap();
         for sql in &MIGRATIONS[..5] {
