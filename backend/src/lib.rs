@@ -15,6 +15,7 @@ pub mod health;
 pub mod images;
 pub mod maintenance;
 pub mod markup;
+pub mod newsletter;
 pub mod openapi;
 pub mod orders;
 pub mod outbox;
@@ -83,4 +84,5 @@ fn api_routes() -> Router<AppState> {
         .layer(DefaultBodyLimit::max(JSON_BODY_LIMIT))
         .merge(consent::routes().layer(DefaultBodyLimit::max(SMALL_BODY_LIMIT)))
         .merge(auth::routes().layer(DefaultBodyLimit::max(SMALL_BODY_LIMIT)))
+        .merge(newsletter::routes())
 }

@@ -12,7 +12,7 @@ use tokio::net::TcpListener;
 
 const USAGE: &str =
     "usage: pishkhan-backend [--db PATH] [--addr HOST:PORT] [--static DIR] [--consent PATH] [--reseed] [--dev]
-                        [--secure-cookies] [--trust-proxy] [--secret-file PATH]
+                        [--secure-cookies] [--trust-proxy] [--secret-file PATH] [--sms-webhook-secret-file PATH]
                         [--unpaid-order-minutes N] [--embed-origins LIST]
 
   --db PATH       SQLite file, created and seeded if missing (env PISHKHAN_DB, default data/pishkhan.sqlite3)
@@ -39,7 +39,11 @@ const USAGE: &str =
                   addresses that asked for them are stored only as HMAC-SHA256 under it. Without it a
                   random secret is made once and kept in the database, so restarts keep every limit; a
                   file keeps the secret out of the database and its backups. Changing the secret
-                  forgets the current limits and invalidates live codes
+                  forgets the current limits, invalidates live codes and every unsubscribe link sent
+  --sms-webhook-secret-file PATH  the secret (at least 32 bytes) shared with the SMS provider, whose webhook
+                  posts inbound replies to /api/v1/sms/inbound signed with it (HMAC-SHA256 of the body in
+                  X-Pishkhan-Signature); a STOP reply ends promotional SMS (env PISHKHAN_SMS_WEBHOOK_SECRET_FILE).
+                  Without it that route answers 404
   --unpaid-order-minutes N  minutes an order may stay unpaid (1 to 10080, env PISHKHAN_UNPAID_ORDER_MINUTES,
                   default 30); then it expires, its stock goes back on sale and it can no longer be paid
   --embed-origins LIST  comma-separated origins whose pages may embed the shop (env PISHKHAN_EMBED_ORIGINS),
@@ -60,6 +64,7 @@ struct Options {
     secure_cookies: bool,
     trust_proxy: bool,
     secret_file: Option<PathBuf>,
+    sms_webhook_secret_file: Option<PathBuf>,
     unpaid_order_minutes: u32,
     embed_origins: Vec<String>,
 }
@@ -91,6 +96,7 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Options, String>
         secure_cookies: on("PISHKHAN_SECURE_COOKIES"),
         trust_proxy: on("PISHKHAN_TRUST_PROXY"),
         secret_file: env("PISHKHAN_SECRET_FILE").map(PathBuf::from),
+        sms_webhook_secret_file: env("PISHKHAN_SMS_WEBHOOK_SECRET_FILE").map(PathBuf::from),
         embed_origins: env("PISHKHAN_EMBED_ORIGINS").map(|v| origin_list(&v)).unwrap_or_default(),
         unpaid_order_minutes: env("PISHKHAN_UNPAID_ORDER_MINUTES")
             .map_or(Ok(DEFAULT_UNPAID_ORDER_MINUTES), |v| minutes(&v))?,
@@ -111,6 +117,7 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Options, String>
             "--secure-cookies" => options.secure_cookies = true,
             "--trust-proxy" => options.trust_proxy = true,
             "--secret-file" => options.secret_file = Some(value()?.into()),
+            "--sms-webhook-secret-file" => options.sms_webhook_secret_file = Some(value()?.into()),
             "--unpaid-order-minutes" => options.unpaid_order_minutes = minutes(&value()?)?,
             "--embed-origins" => options.embed_origins = origin_list(&value()?),
             "-h" | "--help" => return Err(String::new()),
@@ -151,6 +158,7 @@ fn run(options: Options) -> Result<(), String> {
     // read the secret and listen first, so a bad file or development mode on an open address is reported
     // before the database is touched
     let secret = options.secret_file.as_deref().map(read_secret).transpose()?;
+    let sms_webhook_secret = options.sms_webhook_secret_file.as_deref().map(read_secret).transpose()?;
     let runtime = tokio::runtime::Runtime::new().map_err(|e| e.to_string())?;
     let addr = &options.addr;
     let listener = runtime.block_on(TcpListener::bind(addr)).map_err(|e| format!("cannot listen on {addr}: {e}"))?;
@@ -161,6 +169,9 @@ fn run(options: Options) -> Result<(), String> {
     let mut state = AppState::open(&options.db).map_err(|e| format!("{}: {e}", options.db.display()))?;
     if let Some(secret) = secret {
         state = state.with_secret(secret);
+    }
+    if let Some(secret) = sms_webhook_secret {
+        state = state.with_sms_webhook_secret(secret);
     }
     if options.reseed {
         state.reseed().map_err(|e| e.to_string())?;

@@ -2,7 +2,8 @@
 //! orders past their window expire ([`expiry::sweep`]), and every [`CLEANUP_EVERY`] what has expired is
 //! deleted ([`cleanup`]): sessions past their end or idle too long, one-time codes expired or used, rate-limit events older
 //! than any window, development-outbox messages older than a day (or beyond the newest thousand), and
-//! message-log entries older than a week. Both run once at start too.
+//! message-log entries older than a week, and guests' newsletter sign-ups left unconfirmed past their time. Both
+//! run once at start too.
 
 use std::time::Duration;
 
@@ -11,6 +12,7 @@ use rusqlite::{Connection, TransactionBehavior, params};
 use crate::auth::{rate_limit, session};
 use crate::clock;
 use crate::db::Db;
+use crate::newsletter;
 use crate::orders::expiry;
 use crate::outbox;
 
@@ -27,17 +29,19 @@ pub struct Cleaned {
     pub rate_events: usize,
     pub outbox: usize,
     pub message_log: usize,
+    pub unconfirmed_subscriptions: usize,
 }
 
 impl Cleaned {
     pub fn total(&self) -> usize {
-        self.sessions + self.codes + self.rate_events + self.outbox + self.message_log
+        self.sessions + self.codes + self.rate_events + self.outbox + self.message_log + self.unconfirmed_subscriptions
     }
 }
 
 /// Deletes, at `now` (Unix seconds), every session past its `expires_at`, every one-time code expired or
 /// used, every rate-limit event older than the longest window, the outbox messages [`outbox::store::prune`]
-/// drops, and the message-log entries older than [`outbox::log::KEEP`]; in one `BEGIN IMMEDIATE`
+/// drops, the message-log entries older than [`outbox::log::KEEP`], and the guests' newsletter sign-ups
+/// unconfirmed past their `confirm_by`; in one `BEGIN IMMEDIATE`
 /// transaction.
 pub fn cleanup(conn: &mut Connection, now: i64) -> rusqlite::Result<Cleaned> {
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
@@ -50,6 +54,7 @@ pub fn cleanup(conn: &mut Connection, now: i64) -> rusqlite::Result<Cleaned> {
         rate_events: tx.execute("DELETE FROM rate_events WHERE at <= ?1", [now - rate_limit::KEEP])?,
         outbox: outbox::store::prune(&tx, now)?,
         message_log: outbox::log::forget_old(&tx, now)?,
+        unconfirmed_subscriptions: newsletter::subscribe::forget_unconfirmed(&tx, now)?,
     };
     tx.commit()?;
     Ok(cleaned)

@@ -10,7 +10,7 @@ use utoipa::openapi::security::{ApiKey, ApiKeyValue, SecurityScheme};
 use utoipa::openapi::{ContentBuilder, Object, Ref, RefOr, ResponseBuilder, Type};
 use utoipa::{Modify, OpenApi};
 
-use crate::{account, auth, cart, catalog, checkout, consent, health, images, orders};
+use crate::{account, auth, cart, catalog, checkout, consent, health, images, newsletter, orders};
 
 #[derive(OpenApi)]
 #[openapi(
@@ -20,7 +20,8 @@ use crate::{account, auth, cart, catalog, checkout, consent, health, images, ord
 Signing in (by a code sent by SMS, or a password) sets the session cookie: over https `__Host-pishkhan_session` (`HttpOnly; SameSite=Lax; Path=/; Max-Age=2592000; Secure`), on plain http (development) `pishkhan_session` without `Secure`. \
 A session ends 30 days after sign-in, after 7 days without a request, on signing out, or when the account's password, email or mobile number is changed from another session. \
 **Proof:** changing the password, the email or the mobile number needs a session that proved it is the owner in the last ten minutes (`POST /api/v1/me/proof`, with the current password or a code texted by `POST /api/v1/me/proof-code`); otherwise the answer is 403 `/problems/proof-required`. \
-**CSRF:** every POST, PUT, PATCH or DELETE that carries the session cookie must also send the header `X-Requested-With: pishkhan`, and, if it sends `Origin`, one whose host and port are the request's `Host`; otherwise the answer is 403 `/problems/csrf`.",
+**CSRF:** every POST, PUT, PATCH or DELETE that carries the session cookie must also send the header `X-Requested-With: pishkhan`, and, if it sends `Origin`, one whose host and port are the request's `Host`; otherwise the answer is 403 `/problems/csrf`. \
+The unsubscribe routes (`/api/v1/unsubscribe/{token}…`) are exempt by design: a mailbox provider's RFC 8058 one-click POST sends no cookie and no custom header, and the token is their only authority.",
     ),
     paths(
         health::health,
@@ -59,6 +60,12 @@ A session ends 30 days after sign-in, after 7 days without a request, on signing
         account::export::export,
         account::deletion::request,
         account::deletion::confirm,
+        newsletter::unsubscribe::show,
+        newsletter::unsubscribe::unsubscribe,
+        newsletter::unsubscribe::undo,
+        newsletter::subscribe::subscribe,
+        newsletter::subscribe::confirm,
+        newsletter::sms::inbound,
     ),
     components(schemas(Problem, FieldError)),
     modifiers(&ServerErrors, &SessionCookie),
@@ -71,6 +78,7 @@ A session ends 30 days after sign-in, after 7 days without a request, on signing
         (name = "images", description = "Generated product covers"),
         (name = "auth", description = "Signing in by SMS code or password, signing out, confirming an email"),
         (name = "account", description = "The signed-in shopper's profile, contacts, address book, orders, cart, data export and deletion"),
+        (name = "newsletter", description = "Lists and subscribers: unsubscribe links (RFC 8058 one-click), double opt-in, SMS opt-out"),
         (name = "meta", description = "Health and this document"),
     )
 )]

@@ -37,6 +37,12 @@ pub struct AppState {
     unpaid_order_minutes: u32,
     /// The origins whose pages may embed the shop (frame its embedded checkout, read the API by CORS).
     embed_origins: Arc<[HeaderValue]>,
+    /// Whether order-status SMS (a transactional list) may be turned off.
+    transactional_opt_out: bool,
+    /// Hours a guest's newsletter sign-up waits for its confirmation before the address is forgotten.
+    newsletter_confirm_hours: u32,
+    /// The secret the SMS provider signs inbound replies with; without one the webhook is not served.
+    sms_webhook_secret: Option<HmacKey>,
 }
 
 impl fmt::Debug for AppState {
@@ -50,6 +56,7 @@ impl fmt::Debug for AppState {
             .field("trust_proxy", &self.trust_proxy)
             .field("unpaid_order_minutes", &self.unpaid_order_minutes)
             .field("embed_origins", &self.embed_origins)
+            .field("transactional_opt_out", &self.transactional_opt_out)
             .finish_non_exhaustive()
     }
 }
@@ -84,6 +91,9 @@ impl AppState {
             trust_proxy: false,
             unpaid_order_minutes: DEFAULT_UNPAID_ORDER_MINUTES,
             embed_origins: Arc::from([]),
+            transactional_opt_out: false,
+            newsletter_confirm_hours: crate::newsletter::subscribe::DEFAULT_CONFIRM_HOURS,
+            sms_webhook_secret: None,
         })
     }
 
@@ -183,6 +193,37 @@ impl AppState {
 
     pub fn embed_origins(&self) -> &[HeaderValue] {
         &self.embed_origins
+    }
+
+    /// Lets subscribers turn off order-status SMS (a transactional list; by default they cannot).
+    pub fn with_transactional_opt_out(mut self, on: bool) -> Self {
+        self.transactional_opt_out = on;
+        self
+    }
+
+    pub fn transactional_opt_out(&self) -> bool {
+        self.transactional_opt_out
+    }
+
+    /// Lets a guest's newsletter sign-up wait this many hours (default 48) for its confirmation link; after
+    /// that the cleanup forgets the address.
+    pub fn with_newsletter_confirm_hours(mut self, hours: u32) -> Self {
+        self.newsletter_confirm_hours = hours;
+        self
+    }
+
+    pub fn newsletter_confirm_hours(&self) -> u32 {
+        self.newsletter_confirm_hours
+    }
+
+    /// Serves the SMS provider's webhook for inbound replies (`POST /api/v1/sms/inbound`), signed with `secret`.
+    pub fn with_sms_webhook_secret(mut self, secret: HmacKey) -> Self {
+        self.sms_webhook_secret = Some(secret);
+        self
+    }
+
+    pub fn sms_webhook_secret(&self) -> Option<&HmacKey> {
+        self.sms_webhook_secret.as_ref()
     }
 
     /// The shop's transport; without one, in development mode the [`DevOutbox`] (texts stored for the

@@ -72,7 +72,7 @@ async fn cleanup_deletes_what_has_expired_and_keeps_what_lives() {
     assert_eq!(
         cleaned,
         // the ended session and the idle one; the three used sign-in codes and the lapsed one
-        Cleaned { sessions: 2, codes: 4, rate_events: 1, outbox: 1, message_log: 1 }
+        Cleaned { sessions: 2, codes: 4, rate_events: 1, outbox: 1, message_log: 1, unconfirmed_subscriptions: 0 }
     );
     assert_eq!(app.count("sessions"), 1);
     let codes: Vec<String> = sql

@@ -58,7 +58,7 @@ async fn the_export_holds_everything_kept() {
     let data = export.json();
     assert_eq!(data["profile"]["mobile"], MOBILE);
     assert_eq!(data["orders"], json!([order]));
-    assert_eq!(data["preferences"], json!({ "newsletter": false, "sms_promotions": false }));
+    assert_eq!(data["preferences"], json!({ "newsletter": false, "sms_promotions": false, "events": [] }));
     assert_eq!(data["reviews"], json!([]));
     assert_eq!(data["addresses"], json!([]));
     assert!(data["exported_at"].as_str().unwrap().ends_with('Z'));

@@ -4,7 +4,7 @@
 //! What deletion does (one transaction):
 //! - sessions, saved addresses, the server cart, the consent-id links and pending codes are deleted, and so is
 //!   every stored message (in the development outbox) and message-log entry sent to the account's mobile
-//!   number, email or pending email;
+//!   number, email or pending email; so are the account's subscriptions and their events;
 //! - the account row is kept only as an anonymised tombstone (mobile `deleted-<id>` so the UNIQUE column
 //!   stays unique and the number may sign up again; email, names, national code, birth date, password and
 //!   preferences cleared; `deleted_at` set), so nothing can sign in to it;
@@ -31,6 +31,7 @@ use crate::auth::cookies::Cookies;
 use crate::auth::flow::send_code_to_account;
 use crate::auth::secret::HmacKey;
 use crate::clock;
+use crate::newsletter;
 use crate::outbox::{self, Message, messages};
 use crate::problem::{ApiError, CsrfRejected, JsonBody, JsonBodyProblems, SignInRequired};
 
@@ -111,6 +112,8 @@ pub fn anonymise(conn: &Connection, secret: &HmacKey, user_id: i64, mobile: &str
         conn.execute(&format!("DELETE FROM {table} WHERE user_id = ?1"), [user_id])?;
     }
     conn.execute("DELETE FROM one_time_codes WHERE target = ?1", [mobile])?;
+    // subscriptions, their events and so every unsubscribe token of the account
+    newsletter::store::forget_member(conn, user_id)?;
     let (current, email, pending_email): (String, Option<String>, Option<String>) =
         conn.query_row("SELECT mobile, email, pending_email FROM users WHERE id = ?1", [user_id], |row| {
             Ok((row.get(0)?, row.get(1)?, row.get(2)?))
@@ -138,7 +141,7 @@ pub fn anonymise(conn: &Connection, secret: &HmacKey, user_id: i64, mobile: &str
     conn.execute(
         "UPDATE users SET mobile = 'deleted-' || id, email = NULL, pending_email = NULL, email_token_hash = NULL,
             email_token_expires_at = NULL, email_token_session = NULL, first_name = '', last_name = '', national_code = '', birth_date = '',
-            newsletter = 0, sms_promotions = 0, password_hash = NULL, deleted_at = ?2
+            password_hash = NULL, deleted_at = ?2
          WHERE id = ?1",
         params![user_id, clock::now_rfc3339()],
     )?;

@@ -13,6 +13,7 @@ use crate::AppState;
 use crate::auth::{CurrentUser, users};
 use crate::clock;
 use crate::consent::{StoredReceipt, receipts_for_consent_ids};
+use crate::newsletter;
 use crate::orders::store;
 use crate::problem::{ApiError, SignInRequired};
 
@@ -37,6 +38,9 @@ pub struct MyData {
 pub struct Preferences {
     pub newsletter: bool,
     pub sms_promotions: bool,
+    /// Every change to the account's subscriptions (subscribe, confirm, unsubscribe, resubscribe), dated, with
+    /// who made it (`profile`, `link`, `one_click`, `shop`, `sms`), oldest first.
+    pub events: Vec<newsletter::store::Event>,
 }
 
 /// Downloads everything kept about the account: profile, addresses, orders, preferences, reviews and the
@@ -47,7 +51,7 @@ pub struct Preferences {
     tag = "account",
     security(("session" = [])),
     responses(
-        (status = 200, description = "A JSON attachment `pishkhan-my-data.json` with `exported_at`, `profile`, `addresses`, `orders`, `preferences`, `reviews` and `consent_receipts`", body = Object,
+        (status = 200, description = "A JSON attachment `pishkhan-my-data.json` with `exported_at`, `profile`, `addresses`, `orders`, `preferences` (with every subscription event), `reviews` and `consent_receipts`", body = Object,
             headers(("Content-Disposition" = String, description = "`attachment; filename=\"pishkhan-my-data.json\"`"))),
         SignInRequired,
     )
@@ -63,7 +67,11 @@ pub async fn export(State(state): State<AppState>, user: CurrentUser) -> Result<
             let consent_ids = stmt.query_map([user_id], |row| row.get(0))?.collect::<rusqlite::Result<Vec<_>>>()?;
             Ok(MyData {
                 exported_at: clock::now_rfc3339(),
-                preferences: Preferences { newsletter: profile.newsletter, sms_promotions: profile.sms_promotions },
+                preferences: Preferences {
+                    newsletter: profile.newsletter,
+                    sms_promotions: profile.sms_promotions,
+                    events: newsletter::store::member_events(conn, user_id)?,
+                },
                 profile,
                 addresses: address_store::list(conn, user_id)?,
                 orders: store::for_user(conn, user_id)?,

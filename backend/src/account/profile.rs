@@ -10,6 +10,7 @@ use super::proof;
 use crate::AppState;
 use crate::auth::{CurrentUser, password, session, users};
 use crate::clock;
+use crate::newsletter::store::{self, By, List};
 use crate::outbox::{Message, messages};
 use crate::problem::{ApiError, JsonBody, JsonBodyProblems, SignInRequired};
 
@@ -52,20 +53,17 @@ pub async fn update_me(
     let me = state
         .db()
         .run(move |conn| {
-            conn.execute(
-                "UPDATE users SET first_name = ?1, last_name = ?2, national_code = ?3, birth_date = ?4,
-                    newsletter = ?5, sms_promotions = ?6 WHERE id = ?7",
-                params![
-                    p.first_name,
-                    p.last_name,
-                    p.national_code,
-                    p.birth_date,
-                    p.newsletter,
-                    p.sms_promotions,
-                    user.user_id
-                ],
+            let tx = conn.transaction()?;
+            tx.execute(
+                "UPDATE users SET first_name = ?1, last_name = ?2, national_code = ?3, birth_date = ?4 WHERE id = ?5",
+                params![p.first_name, p.last_name, p.national_code, p.birth_date, user.user_id],
             )?;
-            Ok(users::me(conn, user.user_id)?)
+            // the flags are the member's subscription rows; each change is an event by `profile`
+            store::set_member(&tx, user.user_id, List::Newsletter, p.newsletter, By::Profile)?;
+            store::set_member(&tx, user.user_id, List::SmsPromotions, p.sms_promotions, By::Profile)?;
+            let me = users::me(&tx, user.user_id)?;
+            tx.commit()?;
+            Ok(me)
         })
         .await?;
     Ok(Json(me))

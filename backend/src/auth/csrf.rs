@@ -3,6 +3,10 @@
 //! form cannot send and a cross-site script cannot send without a CORS preflight this server never grants)
 //! and, if it sends `Origin`, an origin whose host and port are the request's `Host`. Otherwise: 403
 //! `/problems/csrf`. A request without the session cookie has no authority to forge and is let through.
+//!
+//! Exempt **by design**: the unsubscribe routes ([`crate::newsletter::unsubscribe`]). A mailbox provider's
+//! RFC 8058 one-click POST sends neither the header nor (usually) cookies, yet must work even from a browser
+//! that has the shop's session cookie; those routes act only on the token in their path, never on the session.
 
 use axum::extract::Request;
 use axum::http::{HeaderMap, Method, header};
@@ -18,7 +22,8 @@ pub const PROBLEM: &str = "/problems/csrf";
 
 pub async fn protect(request: Request, next: Next) -> Response {
     let unsafe_method = matches!(*request.method(), Method::POST | Method::PUT | Method::PATCH | Method::DELETE);
-    if unsafe_method && has_session_cookie(request.headers()) {
+    let exempt = request.uri().path().starts_with(crate::newsletter::UNSUBSCRIBE_PREFIX);
+    if unsafe_method && !exempt && has_session_cookie(request.headers()) {
         let authority = request.uri().authority().map(|a| a.as_str().to_owned());
         if let Err(detail) = check(request.headers(), authority.as_deref()) {
             return ApiError::kind(403, PROBLEM, "Cross-site request refused", detail).into_response();

@@ -34,6 +34,10 @@ pub const PASSWORD_FAILURES_PER_IP: [Limit; 1] = [Limit { max: 30, window: 900 }
 pub const PASSWORD_CHANGE_FAILURES: [Limit; 1] = [Limit { max: 5, window: 900 }];
 /// Email change requests per account: five an hour.
 pub const EMAIL_CHANGES: [Limit; 1] = [Limit { max: 5, window: 3600 }];
+/// Newsletter sign-ups per email address: three a day (each sends a confirmation mail to it).
+pub const NEWSLETTER_SIGNUPS_PER_EMAIL: [Limit; 1] = [Limit { max: 3, window: 24 * 3600 }];
+/// Newsletter sign-ups per client address: twenty an hour.
+pub const NEWSLETTER_SIGNUPS_PER_IP: [Limit; 1] = [Limit { max: 20, window: 3600 }];
 /// Consent receipts per consent id: ten an hour.
 pub const RECEIPTS_PER_CONSENT_ID: [Limit; 1] = [Limit { max: 10, window: 3600 }];
 /// Consent receipts per client address: two hundred an hour (many shoppers may share one address).

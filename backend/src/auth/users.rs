@@ -5,6 +5,7 @@ use pishkhan_core::account::Me;
 use rusqlite::{Connection, OptionalExtension, params};
 
 use crate::clock;
+use crate::newsletter::store::{self, List};
 
 /// The live account with this mobile number, or a new one (signing in is signing up).
 pub fn find_or_create(conn: &Connection, mobile: &str) -> rusqlite::Result<i64> {
@@ -46,7 +47,7 @@ pub fn password_hash(conn: &Connection, user_id: i64) -> rusqlite::Result<Option
 pub fn me(conn: &Connection, user_id: i64) -> rusqlite::Result<Me> {
     conn.query_row(
         "SELECT first_name, last_name, mobile, COALESCE(email, ''), COALESCE(pending_email, ''), national_code,
-                birth_date, newsletter, sms_promotions, password_hash IS NOT NULL
+                birth_date, password_hash IS NOT NULL
          FROM users WHERE id = ?1",
         [user_id],
         |row| {
@@ -58,10 +59,17 @@ pub fn me(conn: &Connection, user_id: i64) -> rusqlite::Result<Me> {
                 pending_email: row.get(4)?,
                 national_code: row.get(5)?,
                 birth_date: row.get(6)?,
-                newsletter: row.get(7)?,
-                sms_promotions: row.get(8)?,
-                has_password: row.get(9)?,
+                newsletter: false,
+                sms_promotions: false,
+                has_password: row.get(7)?,
             })
         },
     )
+    .and_then(|me| {
+        Ok(Me {
+            newsletter: store::member_is_on(conn, user_id, List::Newsletter)?,
+            sms_promotions: store::member_is_on(conn, user_id, List::SmsPromotions)?,
+            ..me
+        })
+    })
 }

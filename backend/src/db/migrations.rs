@@ -277,6 +277,42 @@ const MIGRATIONS: &[&str] = &[
     CREATE INDEX one_time_codes_target ON one_time_codes(purpose, target);
     CREATE INDEX one_time_codes_user ON one_time_codes(purpose, user_id);
     ALTER TABLE users ADD COLUMN email_token_session TEXT;",
+    // 12: lists and subscribers. A member's subscription names the account (`user_id`; its address is the
+    // account's email or mobile), a guest's its own `address`. `token_generation` signs the unsubscribe tokens
+    // (see `newsletter::token`); a guest's pending subscription waits for `confirm_hash` until `confirm_by`.
+    // The profile's `newsletter` and `sms_promotions` flags become subscriptions (and are dropped), so the
+    // profile and the subscriber records are the same rows. Every change is an event.
+    "CREATE TABLE subscriptions (
+        id               INTEGER PRIMARY KEY,
+        list             TEXT NOT NULL CHECK (list IN ('newsletter', 'sms_promotions', 'sms_order_status')),
+        user_id          INTEGER REFERENCES users(id),
+        address          TEXT,
+        status           TEXT NOT NULL CHECK (status IN ('pending', 'subscribed', 'unsubscribed')),
+        token_generation INTEGER NOT NULL DEFAULT 1,
+        confirm_hash     TEXT,
+        confirm_by       INTEGER,
+        updated_at       TEXT NOT NULL,
+        CHECK ((user_id IS NULL) <> (address IS NULL))
+    );
+    CREATE UNIQUE INDEX subscriptions_member ON subscriptions(list, user_id) WHERE user_id IS NOT NULL;
+    CREATE UNIQUE INDEX subscriptions_guest ON subscriptions(list, address) WHERE address IS NOT NULL;
+    CREATE INDEX subscriptions_confirm ON subscriptions(confirm_hash) WHERE confirm_hash IS NOT NULL;
+    CREATE TABLE subscription_events (
+        id              INTEGER PRIMARY KEY,
+        subscription_id INTEGER NOT NULL REFERENCES subscriptions(id) ON DELETE CASCADE,
+        action          TEXT NOT NULL CHECK (action IN ('subscribe', 'confirm', 'unsubscribe', 'resubscribe')),
+        by_whom         TEXT NOT NULL CHECK (by_whom IN ('profile', 'form', 'link', 'one_click', 'shop', 'sms')),
+        at              TEXT NOT NULL
+    );
+    CREATE INDEX subscription_events_subscription ON subscription_events(subscription_id);
+    INSERT INTO subscriptions (list, user_id, status, updated_at)
+        SELECT 'newsletter', id, 'subscribed', strftime('%Y-%m-%dT%H:%M:%SZ', 'now') FROM users WHERE newsletter = 1;
+    INSERT INTO subscriptions (list, user_id, status, updated_at)
+        SELECT 'sms_promotions', id, 'subscribed', strftime('%Y-%m-%dT%H:%M:%SZ', 'now') FROM users WHERE sms_promotions = 1;
+    INSERT INTO subscription_events (subscription_id, action, by_whom, at)
+        SELECT id, 'subscribe', 'profile', updated_at FROM subscriptions;
+    ALTER TABLE users DROP COLUMN newsletter;
+    ALTER TABLE users DROP COLUMN sms_promotions;",
 ];
 
 /// The schema version this build expects.
@@ -308,6 +344,35 @@ mod tests {
         run(&mut conn).unwrap();
         let version: usize = conn.pragma_query_value(None, "user_version", |row| row.get(0)).unwrap();
         assert_eq!(version, LATEST);
+    }
+
+    #[test]
+    fn profile_flags_become_subscriptions_with_an_event() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        for sql in &MIGRATIONS[..11] {
+            conn.execute_batch(sql).unwrap();
+        }
+        conn.pragma_update(None, "user_version", 11).unwrap();
+        conn.execute_batch(
+            "INSERT INTO users (id, mobile, newsletter, sms_promotions, created_at) VALUES
+                (1, '09120000001', 1, 0, 'x'), (2, '09120000002', 0, 1, 'x'), (3, '09120000003', 0, 0, 'x');",
+        )
+        .unwrap();
+        run(&mut conn).unwrap();
+        let rows: Vec<(i64, String, String, String)> = conn
+            .prepare(
+                "SELECT s.user_id, s.list, s.status, e.action || ':' || e.by_whom FROM subscriptions s
+                 JOIN subscription_events e ON e.subscription_id = s.id ORDER BY s.id",
+            )
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        let row =
+            |user: i64, list: &str| (user, list.to_owned(), "subscribed".to_owned(), "subscribe:profile".to_owned());
+        assert_eq!(rows, [row(1, "newsletter"), row(2, "sms_promotions")]);
+        assert!(conn.prepare("SELECT newsletter FROM users").is_err(), "the flags are gone: one record serves");
     }
 
     #[test]

@@ -71,10 +71,17 @@ pub fn password_changed(first: bool) -> Text {
 pub const EMAIL_CHANGED_SUBJECT: &str = "ایمیل حساب پیشخوان شما تغییر کرد";
 
 /// An email address with all but its first character and its domain hidden: `s***@example.ir`.
-fn masked(email: &str) -> String {
+pub fn masked(email: &str) -> String {
     let (local, domain) = email.split_once('@').unwrap_or((email, ""));
     let first: String = local.chars().take(1).collect();
     format!("{first}***@{domain}")
+}
+
+/// A mobile number with its middle hidden: `0912***6789`.
+pub fn masked_mobile(mobile: &str) -> String {
+    let chars: Vec<char> = mobile.chars().collect();
+    let head: String = chars.iter().take(4).collect();
+    format!("{head}***{}", tail(mobile))
 }
 
 /// To the old official email (or by SMS, when there was none), after another became official.
@@ -99,6 +106,17 @@ pub fn email_confirmation(link: &str) -> Text {
         "سلام،\n\nبرای اینکه این نشانی ایمیل رسمی حساب پیشخوان شما شود، این پیوند را باز کنید (تا ۲۴ ساعت معتبر است):\n\n{link}\n\nاگر شما درخواست نداده‌اید، این ایمیل را نادیده بگیرید."
     );
     Text::new(Kind::EmailConfirmation, body)
+}
+
+pub const NEWSLETTER_SUBJECT: &str = "تأیید عضویت در خبرنامهٔ پیشخوان";
+
+/// The double opt-in email to a guest; `link` is root-relative (`/newsletter/confirm?token=…`), `hours` how
+/// long it works.
+pub fn newsletter_confirmation(link: &str, hours: u32) -> Text {
+    let body = format!(
+        "سلام،\n\nبرای عضویت در خبرنامهٔ پیشخوان این پیوند را باز کنید (تا {hours} ساعت معتبر است):\n\n{link}\n\nتا آن را باز نکنید هیچ خبرنامه‌ای برایتان فرستاده نمی‌شود. اگر شما درخواست نداده‌اید، این ایمیل را نادیده بگیرید؛ نشانی‌تان پس از این مدت فراموش می‌شود."
+    );
+    Text::new(Kind::NewsletterConfirmation, body)
 }
 
 #[cfg(test)]

@@ -52,6 +52,8 @@ pub enum Kind {
     EmailChanged,
     AccountDeleted,
     EmailConfirmation,
+    /// The double opt-in link to a guest who subscribed to the newsletter.
+    NewsletterConfirmation,
 }
 
 impl Kind {
@@ -66,6 +68,7 @@ impl Kind {
             Self::EmailChanged => "email_changed",
             Self::AccountDeleted => "account_deleted",
             Self::EmailConfirmation => "email_confirmation",
+            Self::NewsletterConfirmation => "newsletter_confirmation",
         }
     }
 }

@@ -160,12 +160,6 @@ fn readable(state: AppState) -> AppState {
     state.with_sender(Arc::new(outbox))
 }
 
-impl Drop for TestApp {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.dir);
-    }
-}
-
 pub struct TestResponse {
     pub status: StatusCode,
     pub headers: HeaderMap,
