@@ -233,6 +233,21 @@ pub enum JsonBodyProblems {
 #[response(status = 401, description = "`/problems/sign-in-required`", content_type = "application/problem+json")]
 pub struct SignInRequired(pub Problem);
 
+/// 429: too many of these requests for now; `Retry-After` says when to try again.
+#[derive(IntoResponses)]
+#[response(
+    status = 429,
+    description = "`/problems/too-many-requests`",
+    content_type = "application/problem+json",
+    headers(("Retry-After" = u64, description = "Seconds to wait"))
+)]
+pub struct TooManyRequests(pub Problem);
+
+/// 503: the SMS or email could not be handed to the shop's provider; nothing was changed.
+#[derive(IntoResponses)]
+#[response(status = 503, description = "`/problems/message-not-sent`", content_type = "application/problem+json")]
+pub struct MessageNotSent(pub Problem);
+
 /// 403: an unsafe request with the session cookie failed the CSRF check ([`crate::auth::csrf`]).
 #[derive(IntoResponses)]
 #[response(status = 403, description = "`/problems/csrf`", content_type = "application/problem+json")]

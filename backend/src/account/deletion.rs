@@ -33,7 +33,9 @@ use crate::auth::secret::HmacKey;
 use crate::clock;
 use crate::newsletter;
 use crate::outbox::{self, Message, messages};
-use crate::problem::{ApiError, CsrfRejected, JsonBody, JsonBodyProblems, SignInRequired};
+use crate::problem::{
+    ApiError, CsrfRejected, JsonBody, JsonBodyProblems, MessageNotSent, SignInRequired, TooManyRequests,
+};
 
 /// Sends a code that confirms deleting the account to its mobile number (limited like sign-in codes).
 #[utoipa::path(
@@ -43,9 +45,8 @@ use crate::problem::{ApiError, CsrfRejected, JsonBody, JsonBodyProblems, SignInR
     security(("session" = [])),
     responses(
         (status = 202, description = "A code is on its way to the account's mobile number", body = CodeSent),
-        (status = 429, description = "`/problems/too-many-requests`", body = Problem, content_type = "application/problem+json",
-            headers(("Retry-After" = u64, description = "Seconds to wait"))),
-        (status = 503, description = "`/problems/message-not-sent`", body = Problem, content_type = "application/problem+json"),
+        TooManyRequests,
+        MessageNotSent,
         SignInRequired, CsrfRejected,
     )
 )]

@@ -22,7 +22,7 @@ use crate::auth::secret::{sha256_hex, token};
 use crate::auth::{CurrentUser, session, users};
 use crate::clock;
 use crate::outbox::{self, Message, messages};
-use crate::problem::{ApiError, JsonBody, JsonBodyProblems, SignInRequired};
+use crate::problem::{ApiError, JsonBody, JsonBodyProblems, MessageNotSent, SignInRequired};
 
 /// Seconds a confirmation link lives.
 pub const TOKEN_LIFETIME: i64 = 24 * 3600;
@@ -67,7 +67,7 @@ fn email_taken() -> ApiError {
         (status = 422, description = "Field `email` is not an email address", body = Problem, content_type = "application/problem+json"),
         (status = 429, description = "`/problems/too-many-requests`: too many email changes asked for", body = Problem, content_type = "application/problem+json",
             headers(("Retry-After" = u64, description = "Seconds to wait"))),
-        (status = 503, description = "`/problems/message-not-sent`", body = Problem, content_type = "application/problem+json"),
+        MessageNotSent,
         JsonBodyProblems, SignInRequired,
     )
 )]

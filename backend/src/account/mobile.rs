@@ -18,7 +18,9 @@ use crate::auth::flow::send_code_if;
 use crate::auth::{CurrentUser, session, users};
 use crate::clock;
 use crate::outbox::{Message, messages};
-use crate::problem::{ApiError, CsrfRejected, JsonBody, JsonBodyProblems, SignInRequired};
+use crate::problem::{
+    ApiError, CsrfRejected, JsonBody, JsonBodyProblems, MessageNotSent, SignInRequired, TooManyRequests,
+};
 
 fn mobile_taken() -> ApiError {
     ApiError::kind(409, "/problems/mobile-taken", "Mobile number in use", "Another account uses this mobile number.")
@@ -38,9 +40,8 @@ fn mobile_taken() -> ApiError {
         (status = 403, description = "`/problems/proof-required`: prove it is the owner first (`POST /api/v1/me/proof`); or `/problems/csrf`", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "`/problems/mobile-taken`: another account uses this number", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Field `new_mobile` is not a mobile number, or is the current one (`unchanged`)", body = Problem, content_type = "application/problem+json"),
-        (status = 429, description = "`/problems/too-many-requests`", body = Problem, content_type = "application/problem+json",
-            headers(("Retry-After" = u64, description = "Seconds to wait"))),
-        (status = 503, description = "`/problems/message-not-sent`", body = Problem, content_type = "application/problem+json"),
+        TooManyRequests,
+        MessageNotSent,
         JsonBodyProblems, SignInRequired,
     )
 )]

@@ -35,7 +35,9 @@ use crate::auth::session::sign_in_required;
 use crate::auth::{CurrentUser, password, users};
 use crate::clock;
 use crate::outbox::messages;
-use crate::problem::{ApiError, CsrfRejected, JsonBody, JsonBodyProblems, SignInRequired};
+use crate::problem::{
+    ApiError, CsrfRejected, JsonBody, JsonBodyProblems, MessageNotSent, SignInRequired, TooManyRequests,
+};
 
 /// Seconds a proof lasts: ten minutes.
 pub const WINDOW: i64 = 10 * 60;
@@ -106,9 +108,8 @@ pub async fn status(State(state): State<AppState>, user: CurrentUser) -> Result<
     security(("session" = [])),
     responses(
         (status = 202, description = "A code is on its way to the account's mobile number", body = CodeSent),
-        (status = 429, description = "`/problems/too-many-requests`", body = Problem, content_type = "application/problem+json",
-            headers(("Retry-After" = u64, description = "Seconds to wait"))),
-        (status = 503, description = "`/problems/message-not-sent`", body = Problem, content_type = "application/problem+json"),
+        TooManyRequests,
+        MessageNotSent,
         SignInRequired, CsrfRejected,
     )
 )]

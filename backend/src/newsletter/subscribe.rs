@@ -19,7 +19,7 @@ use crate::auth::rate_limit::{self, NEWSLETTER_SIGNUPS_PER_EMAIL, NEWSLETTER_SIG
 use crate::auth::secret::{sha256_hex, token as random_token};
 use crate::clock;
 use crate::outbox::{self, Message, messages};
-use crate::problem::{ApiError, JsonBody, JsonBodyProblems};
+use crate::problem::{ApiError, JsonBody, JsonBodyProblems, MessageNotSent};
 
 /// Hours a sign-up waits for its confirmation by default.
 pub const DEFAULT_CONFIRM_HOURS: u32 = 48;
@@ -54,7 +54,7 @@ pub struct Confirmed {
         (status = 422, description = "Field `email` is not an email address", body = Problem, content_type = "application/problem+json"),
         (status = 429, description = "`/problems/too-many-requests`: too many sign-ups for this address or from this client", body = Problem, content_type = "application/problem+json",
             headers(("Retry-After" = u64, description = "Seconds to wait"))),
-        (status = 503, description = "`/problems/message-not-sent`", body = Problem, content_type = "application/problem+json"),
+        MessageNotSent,
         JsonBodyProblems,
     )
 )]
