@@ -34,7 +34,7 @@ pub fn CatalogView(
     // that failed says so already and its retry asks for both again.
     let categories: Categories = LocalResource::new(api::categories);
     let categories_failed = move || categories.get().and_then(Result::err);
-    let listing_loaded = move || products.get().is_some_and(|p| p.is_ok());
+    let listing_loaded = move || products.with(|p| p.as_ref().is_some_and(Result::is_ok));
     let retry_all = move || {
         products.refetch();
         if categories_failed().is_some() {
