@@ -188,6 +188,9 @@ test('a session that ended on the server forgets the cart and the checkout draft
   const [x] = await products(1);
   await newAccount(page);
   await addToCart(page, x);
+  // The cart's save must have landed first: a save answered after the cookies go would end the
+  // session on its own, before the profile form this test uses is shown.
+  await expectServerCart(page, { [x.id]: 1 });
   await shop.goto('/checkout');
   await page.getByLabel('نام', { exact: true }).fill('نیلوفر');
   await expect(page).toPass(async () => (await page.evaluate(() => sessionStorage.getItem('pishkhan.checkout-draft.v1') ?? '')).includes('نیلوفر'));
