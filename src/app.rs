@@ -1,4 +1,5 @@
 //! The full-page build: the router reads the URL and hands plain data and callbacks to the features.
+//! Framed by the widget at `/embed/checkout`, it is the embedded checkout instead, with no router.
 
 use leptos::prelude::*;
 use leptos_router::{
@@ -13,12 +14,15 @@ use crate::{
     account::{AccountSection, AccountView, CartSyncNotice, ConfirmEmailView, Session},
     cart::{CartStore, CartView},
     catalog::{CatalogView, ProductView},
-    checkout::{CheckoutView, ConfirmationView},
+    checkout::{CheckoutView, ConfirmationView, EmbeddedCheckout, embedded_host},
+    config::{self, Config},
     consent::{ConsentBanner, ConsentReceiptNotice, ConsentSettings, ConsentStore, track_page_view},
-    i18n::I18n,
+    embed::LANG_PARAM,
+    i18n::{I18n, Locale},
     layout::{Footer, Header},
+    links::Links,
     not_found::NotFound,
-    routes,
+    routes::{self, Place},
 };
 
 const QUERY_KEYS: [&str; 5] = ["q", "category", "sort", "page", "per_page"];
@@ -40,6 +44,9 @@ fn go_to(url: String) {
 
 #[component]
 pub fn App() -> impl IntoView {
+    if let Some(host) = embedded_host() {
+        return view! { <Embedded host /> }.into_any();
+    }
     I18n::provide();
     CartStore::provide();
     ConsentStore::provide();
@@ -49,6 +56,27 @@ pub fn App() -> impl IntoView {
             <Frame />
         </Router>
     }
+    .into_any()
+}
+
+/// The embedded checkout: a guest's, whatever cookies the browser would send from the frame (sign-in
+/// stays on the shop's own site), in the widget's language, with no consent gate: it loads no tracker.
+#[component]
+fn Embedded(host: String) -> impl IntoView {
+    config::set(Config { credentials: web_sys::RequestCredentials::Omit, ..config::get_from_page() });
+    let lang = web_sys::Url::new(&window().location().href().unwrap_or_default())
+        .ok()
+        .and_then(|url| url.search_params().get(LANG_PARAM))
+        .and_then(|tag| Locale::from_tag(&tag))
+        .unwrap_or_default();
+    if let Some(root) = document().document_element() {
+        let _ = root.set_attribute("lang", lang.code());
+        let _ = root.set_attribute("dir", lang.dir());
+    }
+    I18n::provide_fixed(lang);
+    CartStore::provide_unsaved();
+    Session::provide();
+    view! { <EmbeddedCheckout host /> }
 }
 
 /// Header, routes and footer; inside the router so it can read and change the URL.
@@ -59,6 +87,17 @@ fn Frame() -> impl IntoView {
     let query = use_url_query();
     let navigate = use_navigate();
     let path = use_location().pathname;
+    let go = navigate.clone();
+    Links::provide(
+        Place::path,
+        move |place: Place| go(&place.path(), NavigateOptions::default()),
+        // the address only: the router's location stays, so the page is not rendered again
+        |place: Place| {
+            if let Ok(history) = window().history() {
+                let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&place.path()));
+            }
+        },
+    );
     // Once per page; the landing page is counted when the shopper agrees, and never before.
     Effect::new(move |_| track_page_view(routes::route_name(&path.get())));
     let on_search = move |q: String| {

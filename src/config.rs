@@ -1,6 +1,7 @@
 //! Runtime configuration that a shop (or a test) sets in the page, without a rebuild:
 //! `<script type="application/json" id="pishkhan-config">{"request_timeout_ms": 8000}</script>`.
-//! Anything missing falls back to the default; anything invalid too, with a console error.
+//! Anything missing falls back to the default; anything invalid too, with a console error. The widget
+//! sets its configuration itself ([`set`]), from its script's address and attributes.
 
 use std::cell::OnceCell;
 
@@ -16,7 +17,8 @@ const DEFAULT_API_BASE: &str = "/api/v1";
 struct Raw {
     /// How long one request may take before it counts as lost (1 s to 60 s).
     request_timeout_ms: Option<u32>,
-    /// Where the REST API lives: a root-relative path (`/api/v1`) or an absolute `https://` URL.
+    /// Where the REST API lives: a root-relative path (`/api/v1`) or an absolute `https://` URL
+    /// (`http://` only on a loopback host, for development).
     api_base: Option<String>,
     /// `same-origin` (the full-page shop) or `include` (a widget on another origin, whose requests
     /// carry the shop's session cookie).
@@ -78,12 +80,31 @@ impl Config {
     }
 
     /// The origin of the API's base (`https://shop.example`), or `""` when the base is
-    /// root-relative: the shop's own files (`/consent.json`) are at that origin.
+    /// root-relative: the shop's own files (`/consent.json`, product covers) are at that origin.
     pub fn shop_origin(&self) -> &str {
-        match self.api_base.strip_prefix("https://") {
-            Some(rest) => &self.api_base[..("https://".len() + rest.find('/').unwrap_or(rest.len()))],
+        match split_absolute(&self.api_base) {
+            Some((scheme, host, _)) => &self.api_base[..scheme.len() + host.len()],
             None => "",
         }
+    }
+
+    /// The configuration of a widget whose script was loaded from `script_url`: the API at the
+    /// script's origin (or at `api`, the script tag's `data-api`), and no cookie of the shop sent
+    /// from the host page. `None` when the script's address is not one a shop can serve from.
+    pub fn for_widget(script_url: &str, api: Option<&str>) -> (Option<Self>, Vec<String>) {
+        let Some((scheme, host, _)) = split_absolute(script_url) else {
+            return (None, vec![format!("the widget's script address {script_url:?} is not an https URL")]);
+        };
+        let origin = format!("{scheme}{host}");
+        let mut config = Self { api_base: format!("{origin}{DEFAULT_API_BASE}"), ..Self::default() };
+        let mut problems = Vec::new();
+        if let Some(api) = api {
+            match valid_api_base(api).filter(|base| !base.starts_with('/')) {
+                Some(base) => config.api_base = base.to_owned(),
+                None => problems.push(format!("data-api {api:?} is not an https URL; using {}", config.api_base)),
+            }
+        }
+        (Some(config), problems)
     }
 }
 
@@ -99,12 +120,22 @@ fn valid_api_base(raw: &str) -> Option<&str> {
     if raw.starts_with('/') && !raw.starts_with("//") {
         return Some(base);
     }
-    let rest = base.strip_prefix("https://")?;
-    let host = &rest[..rest.find('/').unwrap_or(rest.len())];
+    split_absolute(base).map(|_| base)
+}
+
+/// An absolute base as (scheme with `://`, host with port, path): `https://` anywhere, `http://` only
+/// on a loopback host. No credentials, query or fragment.
+fn split_absolute(url: &str) -> Option<(&str, &str, &str)> {
+    let scheme = ["https://", "http://"].into_iter().find(|s| url.starts_with(s))?;
+    let rest = &url[scheme.len()..];
+    let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    let (host, path) = rest.split_at(end);
     let host_ok = !host.is_empty()
         && !host.starts_with(':')
         && host.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | ':' | '[' | ']'));
-    host_ok.then_some(base)
+    let name = host.rsplit_once(':').filter(|(_, port)| port.bytes().all(|b| b.is_ascii_digit())).map_or(host, |(n, _)| n);
+    let loopback = matches!(name, "127.0.0.1" | "localhost" | "[::1]");
+    (host_ok && (scheme == "https://" || loopback)).then_some((scheme, host, path))
 }
 
 thread_local! {
@@ -121,6 +152,19 @@ fn read() -> Config {
         web_sys::console::error_1(&format!("pishkhan: {problem}").into());
     }
     config
+}
+
+/// Sets the configuration before anything reads it (the widget, which has no element of its own on
+/// the host page). Later calls change nothing.
+pub fn set(config: Config) {
+    CONFIG.with(|c| {
+        let _ = c.set(config);
+    });
+}
+
+/// The configuration the page's element gives (or the default), whether or not another is in effect.
+pub fn get_from_page() -> Config {
+    read()
 }
 
 /// The configuration in effect, read from the page once.

@@ -3,6 +3,7 @@
 
 pub mod account;
 pub mod api;
+#[cfg(feature = "page")]
 pub mod app;
 pub mod cart;
 pub mod catalog;
@@ -10,8 +11,12 @@ pub mod checkout;
 pub mod common;
 pub mod config;
 pub mod consent;
+pub mod embed;
 pub mod i18n;
 pub mod layout;
+pub mod links;
 pub mod not_found;
 pub mod routes;
 pub mod storage;
+#[cfg(feature = "widget")]
+pub mod widget;

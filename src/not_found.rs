@@ -4,7 +4,8 @@ use leptos::prelude::*;
 
 use crate::{
     i18n::{Msg, use_i18n},
-    routes,
+    links::Link,
+    routes::Place,
 };
 
 #[component]
@@ -14,7 +15,7 @@ pub fn NotFound() -> impl IntoView {
         <section class="notice">
             <h1>{move || i18n.t(Msg::NotFoundTitle)}</h1>
             <p>{move || i18n.t(Msg::NotFoundBody)}</p>
-            <a class="button" href=routes::HOME>{move || i18n.t(Msg::BackToShop)}</a>
+            <Link to=Place::Home class="button">{move || i18n.t(Msg::BackToShop)}</Link>
         </section>
     }
 }

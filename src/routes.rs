@@ -17,6 +17,47 @@ pub const ACCOUNT_DATA: &str = "/account/data";
 /// Where the link of a confirmation email lands; the page keeps the code out of the address bar.
 pub const CONFIRM_EMAIL: &str = "/account/confirm-email";
 
+/// The one page another site may frame: checkout in its embedded mode, which the widget opens in an
+/// iframe so the shopper types personal data on the shop's own origin, never into the host page.
+pub const EMBEDDED_CHECKOUT: &str = "/embed/checkout";
+
+/// A place a view links to. Views name places; the build decides what going there means (the
+/// full-page build navigates its router, the widget switches its own views), through [`crate::links`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Place {
+    Home,
+    Product(String),
+    Cart,
+    Checkout,
+    Confirmation,
+    Account,
+    AccountAddresses,
+    AccountOrders,
+    AccountOrder(String),
+    AccountData,
+    /// Where a confirmation email's link lands, without its token.
+    ConfirmEmail,
+}
+
+impl Place {
+    /// The place's path on the shop's own site.
+    pub fn path(&self) -> String {
+        match self {
+            Self::Home => HOME.to_owned(),
+            Self::Product(slug) => product(slug),
+            Self::Cart => CART.to_owned(),
+            Self::Checkout => CHECKOUT.to_owned(),
+            Self::Confirmation => CONFIRMATION.to_owned(),
+            Self::Account => ACCOUNT.to_owned(),
+            Self::AccountAddresses => ACCOUNT_ADDRESSES.to_owned(),
+            Self::AccountOrders => ACCOUNT_ORDERS.to_owned(),
+            Self::AccountOrder(number) => account_order(number),
+            Self::AccountData => ACCOUNT_DATA.to_owned(),
+            Self::ConfirmEmail => CONFIRM_EMAIL.to_owned(),
+        }
+    }
+}
+
 pub fn product(slug: &str) -> String {
     format!("/product/{}", String::from(js_sys::encode_uri_component(slug)))
 }

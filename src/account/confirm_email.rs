@@ -8,7 +8,8 @@ use crate::{
     api::{self, ApiError},
     common::LoadError,
     i18n::{Msg, use_i18n},
-    routes,
+    links::{Link, Links},
+    routes::Place,
 };
 
 /// Sends the token; a signed-in storefront then reads the profile again. A token refused after a
@@ -40,8 +41,8 @@ pub fn ConfirmEmailView(#[prop(into)] token: Signal<String>) -> impl IntoView {
     // a re-render. It is kept out of the address bar and history from now on.
     let token = token.get_untracked();
     let sent = !token.is_empty();
-    if sent && let Ok(history) = window().history() {
-        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(routes::CONFIRM_EMAIL));
+    if sent {
+        Links::use_links().replace_address(Place::ConfirmEmail);
     }
     let pending =
         move || session.me.with_untracked(|m| m.as_ref().map(|m| m.pending_email.clone()).unwrap_or_default());
@@ -60,7 +61,7 @@ pub fn ConfirmEmailView(#[prop(into)] token: Signal<String>) -> impl IntoView {
     let heading = move |msg: Msg| {
         view! {
             <h1>{move || i18n.t(msg)}</h1>
-            <a class="button" href=routes::ACCOUNT>{move || i18n.t(Msg::AccountTitle)}</a>
+            <Link to=Place::Account class="button">{move || i18n.t(Msg::AccountTitle)}</Link>
         }
     };
     view! {

@@ -7,7 +7,8 @@ use crate::{
     checkout::OrderInvoice,
     common::{LoadError, SkeletonLines},
     i18n::{Msg, date_time, price, use_i18n},
-    routes,
+    links::Link,
+    routes::Place,
 };
 
 #[component]
@@ -35,11 +36,10 @@ pub fn OrdersList() -> impl IntoView {
                                     </thead>
                                     <tbody>
                                         {list.into_iter().map(|o| {
-                                            let href = routes::account_order(&o.number);
                                             let status = Msg::order_status(o.status);
                                             view! {
                                                 <tr>
-                                                    <td><a href=href><bdi dir="ltr">{o.number.clone()}</bdi></a></td>
+                                                    <td><Link to=Place::AccountOrder(o.number.clone())><bdi dir="ltr">{o.number.clone()}</bdi></Link></td>
                                                     <td>{date_time(&o.placed_at, locale)}</td>
                                                     <td>{i18n.t(status)}</td>
                                                     <td>{price(o.total, locale)}</td>

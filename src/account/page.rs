@@ -16,7 +16,8 @@ use super::{
 use crate::{
     common::{LoadError, SkeletonLines},
     i18n::{Msg, use_i18n},
-    routes,
+    links::Link,
+    routes::Place,
 };
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -32,7 +33,7 @@ pub enum AccountSection {
 fn AccountNav() -> impl IntoView {
     let i18n = use_i18n();
     let session = Session::use_session();
-    let link = move |href: &'static str, label: Msg| view! { <a class="button button--quiet" href=href>{move || i18n.t(label)}</a> };
+    let link = move |to: Place, label: Msg| view! { <Link to class="button button--quiet">{move || i18n.t(label)}</Link> };
     let failed = RwSignal::new(false);
     let sign_out = move |_| {
         failed.set(false);
@@ -40,10 +41,10 @@ fn AccountNav() -> impl IntoView {
     };
     view! {
         <nav class="account-nav" aria-label=move || i18n.t(Msg::AccountTitle)>
-            {link(routes::ACCOUNT, Msg::ProfileSection)}
-            {link(routes::ACCOUNT_ADDRESSES, Msg::AddressBook)}
-            {link(routes::ACCOUNT_ORDERS, Msg::MyOrders)}
-            {link(routes::ACCOUNT_DATA, Msg::MyData)}
+            {link(Place::Account, Msg::ProfileSection)}
+            {link(Place::AccountAddresses, Msg::AddressBook)}
+            {link(Place::AccountOrders, Msg::MyOrders)}
+            {link(Place::AccountData, Msg::MyData)}
             <button type="button" class="button" on:click=sign_out>{move || i18n.t(Msg::SignOut)}</button>
         </nav>
         <Show when=move || failed.get()>

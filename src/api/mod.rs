@@ -161,19 +161,34 @@ pub async fn categories() -> Result<Vec<Category>, ApiError> {
     get(&url("/categories")).await
 }
 
+/// A product cover's address as the page must ask for it: the backend answers root-relative paths,
+/// which on a host page of the widget would name the host's origin, not the shop's.
+fn at_shop(image_url: &mut String) {
+    if image_url.starts_with('/') && !image_url.starts_with("//") {
+        *image_url = shop_file(image_url);
+    }
+}
+
 pub async fn products(query: &ProductQuery) -> Result<ProductPage, ApiError> {
     let pairs = query.to_pairs();
     let builder = || Request::get(&url("/products")).query(pairs.iter().map(|(k, v)| (*k, v.as_str())));
-    fetch(Repeat::Safe, builder, RequestBuilder::build).await
+    let mut page: ProductPage = fetch(Repeat::Safe, builder, RequestBuilder::build).await?;
+    page.items.iter_mut().for_each(|p| at_shop(&mut p.image_url));
+    Ok(page)
 }
 
 pub async fn product(slug: &str) -> Result<Product, ApiError> {
     let slug = String::from(js_sys::encode_uri_component(slug));
-    get(&url(&format!("/products/{slug}"))).await
+    let mut product: Product = get(&url(&format!("/products/{slug}"))).await?;
+    at_shop(&mut product.summary.image_url);
+    Ok(product)
 }
 
 pub async fn quote(request: &QuoteRequest) -> Result<CartQuote, ApiError> {
-    fetch(Repeat::Safe, || Request::post(&url("/cart/quote")), |builder| builder.json(request)).await
+    let mut quote: CartQuote =
+        fetch(Repeat::Safe, || Request::post(&url("/cart/quote")), |builder| builder.json(request)).await?;
+    quote.lines.iter_mut().filter_map(|l| l.product.as_mut()).for_each(|p| at_shop(&mut p.image_url));
+    Ok(quote)
 }
 
 pub async fn review(request: &ShippingQuoteRequest) -> Result<Review, ApiError> {

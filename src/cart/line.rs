@@ -7,7 +7,8 @@ use super::CartStore;
 use crate::{
     common::QuantityInput,
     i18n::{Locale, Msg, number, price, use_i18n},
-    routes,
+    links::Link,
+    routes::Place,
 };
 
 fn notice(line: &QuoteLine, locale: Locale) -> Option<String> {
@@ -59,7 +60,7 @@ pub fn CartLine(line: Signal<Option<QuoteLine>>) -> impl IntoView {
                 view! {
                     <img class="cart-line__image" src=p.image_url alt="" width="75" height="100" />
                     <div class="cart-line__facts">
-                        <h2 class="cart-line__title"><a href=routes::product(&p.slug)>{p.title}</a></h2>
+                        <h2 class="cart-line__title"><Link to=Place::Product(p.slug)>{p.title}</Link></h2>
                         <p>{move || i18n.t(Msg::UnitPrice)} ": " {move || price(unit_price(), i18n.locale())}</p>
                     </div>
                 }

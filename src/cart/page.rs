@@ -9,7 +9,8 @@ use crate::{
     api::{self, ApiError},
     common::{LoadError, SkeletonLines},
     i18n::{Msg, price, use_i18n},
-    routes,
+    links::Link,
+    routes::Place,
 };
 
 #[component]
@@ -57,7 +58,7 @@ pub fn EmptyCart() -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <p>{move || i18n.t(Msg::CartEmpty)}</p>
-        <a class="button" href=routes::HOME>{move || i18n.t(Msg::ContinueShopping)}</a>
+        <Link to=Place::Home class="button">{move || i18n.t(Msg::ContinueShopping)}</Link>
     }
 }
 
@@ -85,8 +86,8 @@ fn QuotedCart(quote: RwSignal<Option<CartQuote>>) -> impl IntoView {
             <strong data-testid="cart-subtotal">{move || price(subtotal(), i18n.locale())}</strong>
         </p>
         <div class="cart__actions">
-            <a class="button button--primary" href=routes::CHECKOUT>{move || i18n.t(Msg::Checkout)}</a>
-            <a class="button" href=routes::HOME>{move || i18n.t(Msg::ContinueShopping)}</a>
+            <Link to=Place::Checkout class="button button--primary">{move || i18n.t(Msg::Checkout)}</Link>
+            <Link to=Place::Home class="button">{move || i18n.t(Msg::ContinueShopping)}</Link>
         </div>
     }
 }

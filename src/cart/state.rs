@@ -20,13 +20,23 @@ type SeenPrices = BTreeMap<u32, i64>;
 #[derive(Debug, Clone, Copy)]
 pub struct CartStore {
     cart: RwSignal<Cart>,
+    /// Written through to localStorage; not in the embedded checkout, whose cart is the widget's
+    /// and must never replace the one the shopper keeps on the shop's own site.
+    saved: bool,
 }
 
 impl CartStore {
     /// Loads the stored cart (repairing it if it was edited by hand) and provides it as context.
     pub fn provide() -> Self {
         let stored: Vec<CartItem> = read(Store::Local, CART_KEY).unwrap_or_default();
-        let store = Self { cart: RwSignal::new(Cart::from_items(stored)) };
+        let store = Self { cart: RwSignal::new(Cart::from_items(stored)), saved: true };
+        provide_context(store);
+        store
+    }
+
+    /// An empty cart kept in this page's memory only (the embedded checkout's).
+    pub fn provide_unsaved() -> Self {
+        let store = Self { cart: RwSignal::new(Cart::default()), saved: false };
         provide_context(store);
         store
     }
@@ -37,7 +47,9 @@ impl CartStore {
 
     fn change(&self, f: impl FnOnce(&mut Cart)) {
         self.cart.update(f);
-        self.cart.with_untracked(|cart| write(Store::Local, CART_KEY, cart));
+        if self.saved {
+            self.cart.with_untracked(|cart| write(Store::Local, CART_KEY, cart));
+        }
     }
 
     /// Adds units, remembering the price the shopper saw on the product page.

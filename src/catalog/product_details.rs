@@ -9,7 +9,8 @@ use crate::{
     common::{LoadError, QuantityInput, SkeletonLines},
     consent::track,
     i18n::{Msg, number, price, use_i18n},
-    routes,
+    links::Link,
+    routes::Place,
 };
 
 #[component]
@@ -27,7 +28,7 @@ pub fn ProductView(#[prop(into)] slug: Signal<String>) -> impl IntoView {
                     Err(ApiError::NotFound) => view! {
                         <div class="notice">
                             <h1>{move || i18n.t(Msg::ProductNotFound)}</h1>
-                            <a href=routes::HOME>{move || i18n.t(Msg::BackToShop)}</a>
+                            <Link to=Place::Home>{move || i18n.t(Msg::BackToShop)}</Link>
                         </div>
                     }
                         .into_any(),
@@ -74,7 +75,7 @@ fn ProductDetails(product: Product) -> impl IntoView {
                 })}
                 <p class="product__added" role="status">
                     <Show when=move || added.get()>
-                        {move || i18n.t(Msg::AddedToCart)} " " <a href=routes::CART>{move || i18n.t(Msg::ViewCart)}</a>
+                        {move || i18n.t(Msg::AddedToCart)} " " <Link to=Place::Cart>{move || i18n.t(Msg::ViewCart)}</Link>
                     </Show>
                 </p>
                 <div class="product__description">

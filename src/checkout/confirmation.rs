@@ -14,7 +14,8 @@ use crate::{
     api,
     common::LoadError,
     i18n::{Msg, use_i18n},
-    routes,
+    links::Link,
+    routes::Place,
 };
 
 thread_local! {
@@ -23,6 +24,11 @@ thread_local! {
 
 pub fn save_last_order(order: &Order) {
     LAST_ORDER.with(|last| *last.borrow_mut() = Some(order.clone()));
+}
+
+/// The number of the order this page placed last, if it placed one.
+pub fn last_order_number() -> Option<String> {
+    LAST_ORDER.with(|last| last.borrow().as_ref().map(|o| o.number.clone()))
 }
 
 pub fn forget_last_order() {
@@ -54,7 +60,7 @@ pub fn ConfirmationView() -> impl IntoView {
         None => view! {
             <section class="notice">
                 <h1>{move || i18n.t(Msg::NoOrderToShow)}</h1>
-                <a class="button" href=routes::HOME>{move || i18n.t(Msg::BackToShop)}</a>
+                <Link to=Place::Home class="button">{move || i18n.t(Msg::BackToShop)}</Link>
             </section>
         }
         .into_any(),
@@ -63,7 +69,7 @@ pub fn ConfirmationView() -> impl IntoView {
                 <h1 id="confirmation-heading">{i18n.t(Msg::OrderPlaced)}</h1>
                 <OrderInvoice order=o />
                 <p class="notice-inline" role="alert">{i18n.t(Msg::PaymentExpired)}</p>
-                <a class="button button--primary no-print" href=routes::HOME>{i18n.t(Msg::BackToShop)}</a>
+                <Link to=Place::Home class="button button--primary no-print">{i18n.t(Msg::BackToShop)}</Link>
             </article>
         }
         .into_any(),

@@ -3,11 +3,13 @@
 
 mod confirmation;
 pub(crate) mod draft;
+mod embedded;
 mod invoice;
 mod page;
 pub(crate) mod sections;
 
 pub use confirmation::ConfirmationView;
+pub use embedded::{EmbeddedCheckout, embedded_host};
 pub use invoice::{OrderInvoice, address_text};
 pub use page::CheckoutView;
 

@@ -52,6 +52,11 @@ impl Locale {
         }
     }
 
+    /// The locale of a language tag (`fa`, `en-GB`), if it is one we speak.
+    pub fn from_tag(tag: &str) -> Option<Self> {
+        Self::parse(tag.split(['-', '_']).next()?.to_ascii_lowercase().as_str())
+    }
+
     fn parse(code: &str) -> Option<Self> {
         [Self::Fa, Self::En].into_iter().find(|l| l.code() == code)
     }
@@ -75,6 +80,15 @@ impl I18n {
                 let _ = root.set_attribute("dir", locale.dir());
             }
         });
+        provide_context(i18n);
+        i18n
+    }
+
+    /// A locale that is not the shopper's remembered choice and not the page's language: the widget's
+    /// (from its host page) and the embedded checkout's (from the widget). Nothing is stored, and the
+    /// document's `lang` and `dir` are left to the page that owns it.
+    pub fn provide_fixed(locale: Locale) -> Self {
+        let i18n = Self { locale: RwSignal::new(locale) };
         provide_context(i18n);
         i18n
     }

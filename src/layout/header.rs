@@ -7,7 +7,8 @@ use crate::{
     account::Session,
     cart::CartStore,
     i18n::{Msg, number, use_i18n},
-    routes,
+    links::Link,
+    routes::Place,
 };
 
 #[component]
@@ -31,10 +32,10 @@ pub fn Header(
     view! {
         <a class="skip-link" href="#main">{move || i18n.t(Msg::SkipToContent)}</a>
         <header class="site-header">
-            <a class="site-header__brand" href=routes::HOME>
+            <Link to=Place::Home class="site-header__brand">
                 <span class="site-header__name">{move || i18n.t(Msg::Brand)}</span>
                 <span class="site-header__tagline">{move || i18n.t(Msg::Tagline)}</span>
-            </a>
+            </Link>
             <form class="search" role="search" on:submit=submit>
                 <label class="visually-hidden" for="site-search">{move || i18n.t(Msg::SearchLabel)}</label>
                 <input
@@ -50,10 +51,10 @@ pub fn Header(
                 <button type="submit" class="button">{move || i18n.t(Msg::SearchButton)}</button>
             </form>
             <div class="site-header__actions">
-                <a class="button button--quiet" href=routes::ACCOUNT>
+                <Link to=Place::Account class="button button--quiet">
                     {move || i18n.t(if session.me.with(Option::is_some) { Msg::AccountLink } else { Msg::SignInLink })}
-                </a>
-                <a class="cart-link" href=routes::CART>
+                </Link>
+                <Link to=Place::Cart class="cart-link">
                     {move || i18n.t(Msg::CartLink)}
                     <span class="cart-link__badge" aria-hidden="true" hidden=move || units() == 0>
                         {move || number(units().into(), i18n.locale())}
@@ -61,7 +62,7 @@ pub fn Header(
                     <span class="visually-hidden" data-testid="cart-count">
                         {move || i18n.t(Msg::CartUnits).replace("{n}", &number(units().into(), i18n.locale()))}
                     </span>
-                </a>
+                </Link>
                 <button
                     type="button"
                     class="button button--quiet"

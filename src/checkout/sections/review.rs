@@ -5,7 +5,8 @@ use pishkhan_core::{cart::LineStatus, checkout::Review};
 
 use crate::{
     i18n::{Msg, number, price, use_i18n},
-    routes,
+    links::Link,
+    routes::Place,
 };
 
 #[component]
@@ -48,7 +49,7 @@ pub fn ReviewSection(review: Review) -> impl IntoView {
         </dl>
         {(!ready).then(|| view! {
             <p class="notice-inline" role="alert">
-                {move || i18n.t(Msg::CartNeedsReview)} " " <a href=routes::CART>{move || i18n.t(Msg::ReviewCart)}</a>
+                {move || i18n.t(Msg::CartNeedsReview)} " " <Link to=Place::Cart>{move || i18n.t(Msg::ReviewCart)}</Link>
             </p>
         })}
     }
