@@ -6,10 +6,13 @@ use leptos::{mount::mount_to, prelude::*};
 use pishkhan::{
     api::ApiError,
     app::App,
+    cart::{CartStore, CartView},
+    catalog::CatalogView,
     common::{LoadError, QuantityInput},
     config::Config,
     i18n::I18n,
-    routes,
+    links::Links,
+    routes::{self, Place},
 };
 use pishkhan_core::catalog::ProductQuery;
 use wasm_bindgen::JsCast;
@@ -193,4 +196,54 @@ async fn the_router_matches_every_built_path() {
         root.remove();
     }
     history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&start)).unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn catalog_and_cart_views_mount_without_a_router_and_follow_the_links_they_are_given() {
+    web_sys::window().unwrap().local_storage().unwrap().unwrap().remove_item("pishkhan.cart.v1").unwrap();
+    let history = web_sys::window().unwrap().history().unwrap();
+    let (length, address) = (history.length().unwrap(), web_sys::window().unwrap().location().href().unwrap());
+    let root = fresh_root();
+    let went = RwSignal::new(Vec::<Place>::new());
+    let _handle = mount_to(root.clone(), move || {
+        CartStore::provide();
+        Links::provide(|place| format!("https://shop.example{}", place.path()), move |place| went.update(|w| w.push(place)), |_| {});
+        view! {
+            <CartView />
+            <CatalogView query=ProductQuery::new() on_query=|_| {} page_href=|page: u32| format!("?page={page}") />
+        }
+    });
+    settle().await;
+    let link: HtmlElement = root.query_selector("a.button").unwrap().expect("the empty cart's link").unchecked_into();
+    assert_eq!(link.get_attribute("href").as_deref(), Some("https://shop.example/"), "the link shows the shop's address");
+    link.click();
+    assert_eq!(went.get_untracked(), vec![Place::Home], "following it is the context's");
+    assert_eq!(history.length().unwrap(), length, "no history entry");
+    assert_eq!(web_sys::window().unwrap().location().href().unwrap(), address, "the address is unchanged");
+}
+
+#[wasm_bindgen_test]
+fn the_widget_finds_the_shop_at_its_script_origin_or_at_data_api() {
+    let (config, problems) = Config::for_widget("https://shop.example:8443/widget/pishkhan.js", None);
+    let config = config.expect("an https script is a shop's");
+    assert!(problems.is_empty(), "{problems:?}");
+    assert_eq!(config.api_base, "https://shop.example:8443/api/v1");
+    assert_eq!(config.shop_origin(), "https://shop.example:8443");
+    assert_eq!(config.credentials, RequestCredentials::SameOrigin, "no cookie of the shop from a host page");
+
+    let (config, problems) =
+        Config::for_widget("http://127.0.0.1:8080/widget/pishkhan.js", Some("https://api.shop.example/v1/"));
+    assert!(problems.is_empty(), "{problems:?}");
+    assert_eq!(config.unwrap().api_base, "https://api.shop.example/v1");
+
+    let (config, problems) = Config::for_widget("https://shop.example/widget/pishkhan.js", Some("/api"));
+    assert_eq!(config.unwrap().api_base, "https://shop.example/api/v1", "a relative data-api would name the host");
+    assert_eq!(problems.len(), 1);
+
+    for script in ["http://shop.example/widget/pishkhan.js", "data:text/javascript,1", "blob:https://x/1"] {
+        let (config, problems) = Config::for_widget(script, None);
+        assert!(config.is_none() && problems.len() == 1, "{script:?} is refused");
+    }
+    let loopback = Config::parse(Some(r#"{"api_base": "http://127.0.0.1:8080/api/v1"}"#)).0;
+    assert_eq!(loopback.shop_origin(), "http://127.0.0.1:8080", "plain http on a loopback host only");
 }

@@ -7,4 +7,5 @@ mod product_card;
 mod product_details;
 
 pub use listing::CatalogView;
+pub use product_card::ProductCard;
 pub use product_details::ProductView;

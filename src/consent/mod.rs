@@ -4,6 +4,7 @@
 
 mod banner;
 mod cookie;
+mod host;
 mod loader;
 mod receipt_notice;
 mod settings;
@@ -11,6 +12,7 @@ mod store;
 mod track;
 
 pub use banner::ConsentBanner;
+pub use host::{HostChoice, apply_host_choice};
 pub use receipt_notice::ConsentReceiptNotice;
 pub use settings::ConsentSettings;
 pub use store::ConsentStore;

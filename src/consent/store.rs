@@ -40,7 +40,7 @@ pub struct ConsentStore {
     pub receipt_failed: RwSignal<Option<ApiError>>,
 }
 
-fn now_ms() -> u64 {
+pub(super) fn now_ms() -> u64 {
     js_sys::Date::now() as u64
 }
 
@@ -51,11 +51,11 @@ fn navigator_flag(name: &str) -> bool {
         .unwrap_or(false)
 }
 
-fn crawler() -> bool {
+pub(super) fn crawler() -> bool {
     web_sys::window().and_then(|w| w.navigator().user_agent().ok()).is_some_and(|ua| is_crawler(&ua))
 }
 
-async fn load_config() -> Option<ConsentConfig> {
+pub(super) async fn load_config() -> Option<ConsentConfig> {
     let text = api::consent_config().await.ok()?;
     match ConsentConfig::parse(&text) {
         Ok(config) => Some(config),
@@ -70,7 +70,7 @@ async fn load_config() -> Option<ConsentConfig> {
 }
 
 /// Loads every granted service's scripts and tells vendors and our `track` what is allowed.
-fn apply(config: &ConsentConfig, record: &ConsentRecord) {
+pub(super) fn apply(config: &ConsentConfig, record: &ConsentRecord) {
     set_analytics_allowed(record.choices.allows_purpose(Purpose::Analytics) && !crawler());
     if config.uses_google_consent_mode() {
         loader::google_consent_update(&record.choices);

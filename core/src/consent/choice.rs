@@ -21,6 +21,8 @@ pub enum Method {
     Settings,
     /// The browser's Global Privacy Control signal, before the shopper chose anything.
     Gpc,
+    /// The page that embeds the widget asked the shopper, and passed on their choice.
+    Host,
 }
 
 /// Yes or no per optional purpose, and per service.
