@@ -97,6 +97,11 @@ impl I18n {
         self.locale.get()
     }
 
+    /// The locale now, for something built once (an address), not re-rendered.
+    pub fn locale_untracked(&self) -> Locale {
+        self.locale.get_untracked()
+    }
+
     pub fn set_locale(&self, locale: Locale) {
         write_text(Store::Local, LOCALE_KEY, locale.code());
         self.locale.set(locale);

@@ -67,7 +67,7 @@ pub fn CartDrawer() -> impl IntoView {
         }
     });
     let title = move || i18n.t(if state.drawer.get() == Drawer::Checkout { Msg::CheckoutTitle } else { Msg::CartLink });
-    let src = checkout_url(shop, i18n.locale().code());
+    let src = checkout_url(shop, i18n.locale_untracked().code());
     view! {
         <dialog
             class="drawer"

@@ -84,6 +84,8 @@ fn console_error(message: &str) {
 /// (`import.meta.url`): the shop is at its origin.
 #[wasm_bindgen]
 pub fn start(script_url: String) {
+    // a failure says what it was in the host page's console, instead of an anonymous wasm trap
+    std::panic::set_hook(Box::new(|info| console_error(&info.to_string())));
     let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
     let script = script_element(&document, &script_url);
     let data = |name: &str| script.as_ref().and_then(|s| s.get_attribute(name));
@@ -104,15 +106,6 @@ pub fn start(script_url: String) {
         let state = WidgetState::provide(shop_origin);
         STATE.with(|s| {
             let _ = s.set(state);
-        });
-        // the host hears of every change of the cart, never of who the shopper is
-        let before = StoredValue::new(cart.items_untracked());
-        Effect::new(move |_| {
-            let after = cart.items();
-            for event in cart_events(&before.get_value(), &after) {
-                event.dispatch();
-            }
-            before.set_value(after);
         });
 
         let placeholders = document.query_selector_all("[data-pishkhan]").ok();
@@ -148,6 +141,15 @@ pub fn start(script_url: String) {
                 mount_to(drawer, CartDrawer).forget();
             }
         }
+        // (after mounting, which starts the executor effects run on) the host hears of every change of the cart, never of who the shopper is
+        let before = StoredValue::new(cart.items_untracked());
+        Effect::new(move |_| {
+            let after = cart.items();
+            for event in cart_events(&before.get_value(), &after) {
+                event.dispatch();
+            }
+            before.set_value(after);
+        });
     });
     if let Some(text) = data("data-consent") {
         root.with(|| apply_host_choice(HostChoice::from_attribute(&text)));

@@ -59,7 +59,11 @@ fn cors(origins: &[HeaderValue]) -> CorsLayer {
     CorsLayer::new()
         .allow_origin(AllowOrigin::list(origins.iter().cloned()))
         .allow_methods([Method::GET, Method::POST, Method::PUT, Method::DELETE])
-        .allow_headers([header::CONTENT_TYPE, HeaderName::from_static("idempotency-key")])
+        .allow_headers([
+            header::CONTENT_TYPE,
+            HeaderName::from_static("idempotency-key"),
+            HeaderName::from_static("x-requested-with"),
+        ])
         .expose_headers([header::RETRY_AFTER, HeaderName::from_static("idempotent-replayed")])
         .max_age(std::time::Duration::from_secs(600))
 }
