@@ -10,7 +10,7 @@ use leptos_router::{
 use pishkhan_core::catalog::ProductQuery;
 
 use crate::{
-    account::{AccountSection, AccountView, CartSyncNotice, ConfirmEmailView, Session},
+    account::{AccountSection, AccountView, ConfirmEmailView},
     cart::{CartStore, CartView},
     catalog::{CatalogView, ProductView},
     checkout::{CheckoutView, ConfirmationView},
@@ -19,6 +19,7 @@ use crate::{
     layout::{Footer, Header},
     not_found::NotFound,
     routes,
+    session::{CartSyncNotice, Session},
 };
 
 const QUERY_KEYS: [&str; 5] = ["q", "category", "sort", "page", "per_page"];

@@ -14,4 +14,5 @@ pub mod i18n;
 pub mod layout;
 pub mod not_found;
 pub mod routes;
+pub mod session;
 pub mod storage;

@@ -3,12 +3,12 @@
 use leptos::prelude::*;
 use pishkhan_core::account::EmailConfirm;
 
-use super::session::Session;
 use crate::{
     api::{self, ApiError},
     common::LoadError,
     i18n::{Msg, use_i18n},
     routes,
+    session::Session,
 };
 
 /// Sends the token; a signed-in storefront then reads the profile again. A token refused after a

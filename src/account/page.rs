@@ -10,13 +10,13 @@ use super::{
     orders::{OrderDetail, OrdersList},
     profile::ProfileForm,
     proof::{Proof, ProofPanel},
-    session::Session,
     sign_in::SignInView,
 };
 use crate::{
     common::{LoadError, SkeletonLines},
     i18n::{Msg, use_i18n},
     routes,
+    session::Session,
 };
 
 #[derive(Debug, Clone, PartialEq, Eq)]

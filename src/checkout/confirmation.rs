@@ -14,18 +14,20 @@ use crate::{
     api,
     common::LoadError,
     i18n::{Msg, use_i18n},
-    routes,
+    routes, storage,
 };
 
 thread_local! {
     static LAST_ORDER: RefCell<Option<Order>> = const { RefCell::new(None) };
 }
 
+/// Keeps the placed order for the confirmation; it is forgotten with the tab's data when the session ends.
 pub fn save_last_order(order: &Order) {
     LAST_ORDER.with(|last| *last.borrow_mut() = Some(order.clone()));
+    storage::forget_with_tab_data("checkout.last-order", forget_last_order);
 }
 
-pub fn forget_last_order() {
+fn forget_last_order() {
     LAST_ORDER.with(|last| last.borrow_mut().take());
 }
 

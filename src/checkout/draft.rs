@@ -13,10 +13,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::{
     common::Attempt,
-    storage::{Store, read, remove, write},
+    storage::{CHECKOUT_DRAFT_KEY, Store, read, remove, write},
 };
-
-const DRAFT_KEY: &str = "pishkhan.checkout-draft.v1";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -119,11 +117,6 @@ impl Draft {
     }
 }
 
-/// Removes the stored draft.
-pub fn forget() {
-    remove(Store::Session, DRAFT_KEY);
-}
-
 /// The draft as shared state, written through to sessionStorage on every change.
 #[derive(Debug, Clone, Copy)]
 pub struct DraftStore {
@@ -132,13 +125,13 @@ pub struct DraftStore {
 
 impl DraftStore {
     pub fn load() -> Self {
-        let draft = RwSignal::new(read::<Draft>(Store::Session, DRAFT_KEY).unwrap_or_default());
+        let draft = RwSignal::new(read::<Draft>(Store::Session, CHECKOUT_DRAFT_KEY).unwrap_or_default());
         Effect::new(move |_| {
             draft.with(|d| {
                 if *d == Draft::default() {
-                    remove(Store::Session, DRAFT_KEY)
+                    remove(Store::Session, CHECKOUT_DRAFT_KEY)
                 } else {
-                    write(Store::Session, DRAFT_KEY, d)
+                    write(Store::Session, CHECKOUT_DRAFT_KEY, d)
                 }
             })
         });

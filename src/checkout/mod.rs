@@ -10,9 +10,3 @@ pub(crate) mod sections;
 pub use confirmation::ConfirmationView;
 pub use invoice::{OrderInvoice, address_text};
 pub use page::CheckoutView;
-
-/// Removes what checkout keeps in this tab (the draft and the last order), e.g. at sign-out.
-pub fn forget_tab_data() {
-    draft::forget();
-    confirmation::forget_last_order();
-}

@@ -4,10 +4,10 @@
 use leptos::prelude::*;
 
 use crate::{
-    account::Session,
     cart::CartStore,
     i18n::{Msg, number, use_i18n},
     routes,
+    session::Session,
 };
 
 #[component]
