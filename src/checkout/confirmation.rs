@@ -8,11 +8,9 @@ use std::cell::RefCell;
 use leptos::prelude::*;
 use pishkhan_core::checkout::{Order, OrderStatus};
 
-use super::invoice::OrderInvoice;
-
 use crate::{
     api,
-    common::LoadError,
+    common::{LoadError, OrderInvoice},
     i18n::{Msg, use_i18n},
     routes, storage,
 };

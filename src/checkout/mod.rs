@@ -3,10 +3,8 @@
 
 mod confirmation;
 pub(crate) mod draft;
-mod invoice;
 mod page;
 pub(crate) mod sections;
 
 pub use confirmation::ConfirmationView;
-pub use invoice::{OrderInvoice, address_text};
 pub use page::CheckoutView;
