@@ -1,6 +1,7 @@
 //! Browser storage helpers: JSON in localStorage (survives restarts) or sessionStorage (this tab only).
 //! Callers decide what goes where; nothing personal may go to localStorage. What a tab keeps about
-//! the shopper is forgotten here when their session ends, without this module knowing the features.
+//! the shopper is forgotten here when their session ends: the sessionStorage keys that hold it are
+//! listed here (they outlast a reload), and features register what they keep in page memory.
 
 use std::{cell::RefCell, collections::BTreeMap};
 

@@ -1,11 +1,12 @@
-//! Who is signed in, app-wide state like the cart. The session itself is an httpOnly cookie the
-//! backend sets; the storefront only keeps the profile it was shown. Signing in merges the guest cart into the account's cart, and a
-//! signed-in cart is saved to the account so it follows the shopper to another browser.
+//! Who is signed in: app-wide state, like the cart. The session itself is an httpOnly cookie the
+//! backend sets; the storefront only keeps the profile it was shown. Signing in merges the guest
+//! cart into the account's cart, and a signed-in cart is saved to the account so it follows the
+//! shopper to another browser. Ending a session forgets what the tab kept (`storage::forget_tab_data`).
+
+mod cart_sync;
 
 use leptos::{prelude::*, task::spawn_local};
 use pishkhan_core::account::Me;
-
-mod cart_sync;
 
 use cart_sync::CartSync;
 pub use cart_sync::CartSyncNotice;
