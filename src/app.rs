@@ -11,7 +11,7 @@ use leptos_router::{
 use pishkhan_core::catalog::ProductQuery;
 
 use crate::{
-    account::{AccountSection, AccountView, CartSyncNotice, ConfirmEmailView, Session},
+    account::{AccountSection, AccountView, ConfirmEmailView},
     cart::{CartStore, CartView},
     catalog::{CatalogView, ProductView},
     checkout::{CheckoutView, ConfirmationView, EmbeddedCheckout, embedded_host},
@@ -23,6 +23,7 @@ use crate::{
     links::Links,
     not_found::NotFound,
     routes::{self, Place},
+    session::{CartSyncNotice, Session},
 };
 
 const QUERY_KEYS: [&str; 5] = ["q", "category", "sort", "page", "per_page"];

@@ -17,6 +17,7 @@ pub mod layout;
 pub mod links;
 pub mod not_found;
 pub mod routes;
+pub mod session;
 pub mod storage;
 #[cfg(feature = "widget")]
 pub mod widget;

@@ -1,5 +1,6 @@
 //! The address book: saved addresses, each with an optional recipient other than the account holder,
-//! one of them the default. The form reuses checkout's recipient and address sections and rules.
+//! one of them the default. The form uses the same recipient and address fields as checkout, and the
+//! same rules.
 
 use leptos::{ev::SubmitEvent, prelude::*};
 use pishkhan_core::{
@@ -10,28 +11,13 @@ use pishkhan_core::{
 use super::feedback::{form_errors, on_outcome};
 use crate::{
     api::{self, ApiError},
-    checkout::{
-        address_text,
-        draft::{Draft, DraftStore},
-        sections::{AddressFields, DELIVERY_ADDRESS, RecipientSection},
+    common::{
+        Attempt, LoadError, SkeletonLines,
+        address::{AddressFields, DELIVERY_ADDRESS, RecipientFields, RecipientSection, address_text},
+        form::TextField,
     },
-    common::{Attempt, LoadError, SkeletonLines, form::TextField},
     i18n::{Msg, person, use_i18n},
 };
-
-/// A draft holding a saved address's fields, so the checkout sections can edit it.
-fn draft_from(saved: Option<&SavedAddress>) -> Draft {
-    let mut draft = Draft::default();
-    if let Some(saved) = saved {
-        draft.apply_saved_address(saved);
-    }
-    draft
-}
-
-fn input_from(draft: &Draft, label: String, is_default: bool) -> AddressInput {
-    let request = draft.to_request(Vec::new(), pishkhan_core::Toman::ZERO);
-    AddressInput { label, recipient: request.recipient, address: request.address, is_default }
-}
 
 #[component]
 fn AddressForm(
@@ -41,10 +27,18 @@ fn AddressForm(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let id = saved.as_ref().map(|s| s.id);
-    let store = DraftStore::ephemeral(draft_from(saved.as_ref()));
+    let mut fields = RecipientFields::default();
+    let someone_else = RwSignal::new(saved.as_ref().is_some_and(|s| fields.apply(&s.recipient)));
+    let recipient = RwSignal::new(fields);
+    let address = RwSignal::new(saved.as_ref().map(|s| s.address.clone()).unwrap_or_default());
     let label = RwSignal::new(saved.as_ref().map(|s| s.label.clone()).unwrap_or_default());
     let is_default = RwSignal::new(saved.as_ref().is_some_and(|s| s.is_default));
-    let input = move || store.draft.with(|d| input_from(d, label.get(), is_default.get()));
+    let input = move || AddressInput {
+        label: label.get(),
+        recipient: recipient.with(|r| r.recipient(someone_else.get())),
+        address: address.get(),
+        is_default: is_default.get(),
+    };
     let errors = form_errors(move || input().validate().err().unwrap_or_default());
     let message = RwSignal::new(None::<Msg>);
     // The same address saved again (a retry) reuses its key; a changed one gets a new key.
@@ -66,10 +60,10 @@ fn AddressForm(
     view! {
         <form class="account-form form-section" novalidate on:submit=submit>
             <TextField path="label" label=Msg::AddressLabel value=label.into() on_input=Callback::new(move |v| label.set(v)) errors />
-            <RecipientSection store errors />
+            <RecipientSection someone_else recipient errors />
             <fieldset class="form-section">
                 <legend>{move || i18n.t(Msg::AddressSection)}</legend>
-                <AddressFields store errors paths=&DELIVERY_ADDRESS get=|d| &d.address set=|d| &mut d.address />
+                <AddressFields address errors paths=&DELIVERY_ADDRESS />
             </fieldset>
             <label class="choice">
                 <input type="checkbox" prop:checked=is_default on:change:target=move |ev| is_default.set(ev.target().checked()) />

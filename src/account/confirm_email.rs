@@ -3,13 +3,13 @@
 use leptos::prelude::*;
 use pishkhan_core::account::EmailConfirm;
 
-use super::session::Session;
 use crate::{
     api::{self, ApiError},
     common::LoadError,
     i18n::{Msg, use_i18n},
     links::{Link, Links},
     routes::Place,
+    session::Session,
 };
 
 /// Sends the token; a signed-in storefront then reads the profile again. A token refused after a

@@ -5,14 +5,12 @@
 use leptos::{ev::SubmitEvent, prelude::*};
 use pishkhan_core::account::{CodeVerify, EmailChange, MobileChange, PasswordChange};
 
-use super::{
-    feedback::{form_errors, on_outcome},
-    session::Session,
-};
+use super::feedback::{form_errors, on_outcome};
 use crate::{
     api,
     common::form::TextField,
     i18n::{Msg, fill_ltr, use_i18n},
+    session::Session,
 };
 
 #[component]

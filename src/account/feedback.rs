@@ -3,11 +3,12 @@
 use leptos::prelude::*;
 use pishkhan_core::FieldError;
 
-use super::{proof::Proof, session::Session};
+use super::proof::Proof;
 use crate::{
     api::ApiError,
     common::{error_message, form::FormErrors},
     i18n::Msg,
+    session::Session,
 };
 
 /// A form's state: its errors (client rules, then the backend's), and a failure message.

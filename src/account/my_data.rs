@@ -5,14 +5,12 @@ use leptos::{ev::SubmitEvent, prelude::*};
 use pishkhan_core::account::CodeVerify;
 use wasm_bindgen::JsCast;
 
-use super::{
-    feedback::{form_errors, on_outcome},
-    session::Session,
-};
+use super::feedback::{form_errors, on_outcome};
 use crate::{
     api,
     common::{error_message, form::TextField},
     i18n::{Msg, use_i18n},
+    session::Session,
 };
 
 /// Saves JSON as a file through a `blob:` URL: nothing leaves the browser, nothing goes in a URL.

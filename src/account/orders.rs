@@ -4,8 +4,7 @@ use leptos::prelude::*;
 
 use crate::{
     api,
-    checkout::OrderInvoice,
-    common::{LoadError, SkeletonLines},
+    common::{LoadError, OrderInvoice, SkeletonLines},
     i18n::{Msg, date_time, price, use_i18n},
     links::Link,
     routes::Place,

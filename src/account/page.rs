@@ -10,7 +10,6 @@ use super::{
     orders::{OrderDetail, OrdersList},
     profile::ProfileForm,
     proof::{Proof, ProofPanel},
-    session::Session,
     sign_in::SignInView,
 };
 use crate::{
@@ -18,6 +17,7 @@ use crate::{
     i18n::{Msg, use_i18n},
     links::Link,
     routes::Place,
+    session::Session,
 };
 
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -6,12 +6,12 @@ use pishkhan_core::account::{Me, ProfileUpdate};
 use super::{
     birth_date::{PersianDatePicker, today},
     feedback::{form_errors, on_outcome},
-    session::Session,
 };
 use crate::{
     api,
     common::form::TextField,
     i18n::{Msg, use_i18n},
+    session::Session,
 };
 
 #[component]

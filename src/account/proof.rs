@@ -7,14 +7,12 @@
 use leptos::{ev::SubmitEvent, prelude::*, task::spawn_local};
 use pishkhan_core::account::{ProofRequest, ProofStatus};
 
-use super::{
-    feedback::{form_errors, on_outcome},
-    session::Session,
-};
+use super::feedback::{form_errors, on_outcome};
 use crate::{
     api,
     common::form::TextField,
     i18n::{Msg, number, use_i18n},
+    session::Session,
 };
 
 /// Whether this session may change the mobile, email and password now, as far as the page knows.

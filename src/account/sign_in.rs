@@ -3,14 +3,12 @@
 use leptos::{ev::SubmitEvent, prelude::*};
 use pishkhan_core::account::{CodeRequest, CodeSignIn, PasswordSignIn};
 
-use super::{
-    feedback::{form_errors, on_outcome, report},
-    session::Session,
-};
+use super::feedback::{form_errors, on_outcome, report};
 use crate::{
     api::{self, ApiError},
     common::form::TextField,
     i18n::{Msg, fill_ltr, number, use_i18n},
+    session::Session,
 };
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

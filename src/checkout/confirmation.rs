@@ -8,22 +8,23 @@ use std::cell::RefCell;
 use leptos::prelude::*;
 use pishkhan_core::checkout::{Order, OrderStatus};
 
-use super::invoice::OrderInvoice;
-
 use crate::{
     api,
-    common::LoadError,
+    common::{LoadError, OrderInvoice},
     i18n::{Msg, use_i18n},
     links::Link,
     routes::Place,
+    storage,
 };
 
 thread_local! {
     static LAST_ORDER: RefCell<Option<Order>> = const { RefCell::new(None) };
 }
 
+/// Keeps the placed order for the confirmation; it is forgotten with the tab's data when the session ends.
 pub fn save_last_order(order: &Order) {
     LAST_ORDER.with(|last| *last.borrow_mut() = Some(order.clone()));
+    storage::forget_with_tab_data("checkout.last-order", forget_last_order);
 }
 
 /// The number of the order this page placed last, if it placed one.
@@ -31,7 +32,7 @@ pub fn last_order_number() -> Option<String> {
     LAST_ORDER.with(|last| last.borrow().as_ref().map(|o| o.number.clone()))
 }
 
-pub fn forget_last_order() {
+fn forget_last_order() {
     LAST_ORDER.with(|last| last.borrow_mut().take());
 }
 

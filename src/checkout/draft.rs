@@ -7,16 +7,14 @@ use pishkhan_core::{
     Toman,
     account::SavedAddress,
     cart::CartItem,
-    checkout::{Address, Contact, InvoiceIdentity, OrderRequest, Recipient},
+    checkout::{Address, Contact, InvoiceIdentity, OrderRequest},
 };
 use serde::{Deserialize, Serialize};
 
 use crate::{
-    common::Attempt,
-    storage::{Store, read, remove, write},
+    common::{Attempt, Lens, address::RecipientFields},
+    storage::{CHECKOUT_DRAFT_KEY, Store, read, remove, write},
 };
-
-const DRAFT_KEY: &str = "pishkhan.checkout-draft.v1";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -25,14 +23,6 @@ pub enum InvoiceKind {
     None,
     Individual,
     LegalEntity,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(default)]
-pub struct RecipientFields {
-    pub first_name: String,
-    pub last_name: String,
-    pub mobile: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -68,30 +58,12 @@ impl Draft {
     /// Fills the delivery address and recipient from a saved address.
     pub fn apply_saved_address(&mut self, saved: &SavedAddress) {
         self.address = saved.address.clone();
-        match &saved.recipient {
-            Recipient::Buyer => self.someone_else = false,
-            Recipient::SomeoneElse { first_name, last_name, mobile } => {
-                self.someone_else = true;
-                self.recipient = RecipientFields {
-                    first_name: first_name.clone(),
-                    last_name: last_name.clone(),
-                    mobile: mobile.clone(),
-                };
-            }
-        }
+        self.someone_else = self.recipient.apply(&saved.recipient);
     }
 
     /// The order request this draft describes, for these cart items and the reviewed total.
     pub fn to_request(&self, items: Vec<CartItem>, expected_total: Toman) -> OrderRequest {
-        let recipient = if self.someone_else {
-            Recipient::SomeoneElse {
-                first_name: self.recipient.first_name.clone(),
-                last_name: self.recipient.last_name.clone(),
-                mobile: self.recipient.mobile.clone(),
-            }
-        } else {
-            Recipient::Buyer
-        };
+        let recipient = self.recipient.recipient(self.someone_else);
         let f = &self.invoice_fields;
         let invoice = match self.invoice {
             InvoiceKind::None => InvoiceIdentity::None,
@@ -119,49 +91,31 @@ impl Draft {
     }
 }
 
-/// Removes the stored draft.
-pub fn forget() {
-    remove(Store::Session, DRAFT_KEY);
-}
-
-/// The draft as shared state, written through to sessionStorage on every change.
-#[derive(Debug, Clone, Copy)]
+/// The draft as shared state, written through to sessionStorage on every change; `lens` binds the
+/// form's sections to their parts of it.
+#[derive(Clone, Copy)]
 pub struct DraftStore {
     pub draft: RwSignal<Draft>,
+    pub lens: Lens<Draft>,
 }
 
 impl DraftStore {
     pub fn load() -> Self {
-        let draft = RwSignal::new(read::<Draft>(Store::Session, DRAFT_KEY).unwrap_or_default());
+        let draft = RwSignal::new(read::<Draft>(Store::Session, CHECKOUT_DRAFT_KEY).unwrap_or_default());
         Effect::new(move |_| {
             draft.with(|d| {
                 if *d == Draft::default() {
-                    remove(Store::Session, DRAFT_KEY)
+                    remove(Store::Session, CHECKOUT_DRAFT_KEY)
                 } else {
-                    write(Store::Session, DRAFT_KEY, d)
+                    write(Store::Session, CHECKOUT_DRAFT_KEY, d)
                 }
             })
         });
-        Self { draft }
-    }
-
-    /// A draft kept in memory only, for forms that reuse the checkout sections (the address book).
-    pub fn ephemeral(draft: Draft) -> Self {
-        Self { draft: RwSignal::new(draft) }
+        Self { draft, lens: draft.into() }
     }
 
     /// Forgets the draft (after the order is placed); an empty draft is not stored.
     pub fn clear(&self) {
         self.draft.set(Draft::default());
-    }
-
-    /// A two-way binding to one text field of the draft, for an input.
-    pub fn bind(
-        &self,
-        get: impl Fn(&Draft) -> &String + Copy + Send + Sync + 'static,
-        set: impl Fn(&mut Draft) -> &mut String + Copy + Send + Sync + 'static,
-    ) -> (Signal<String>, Callback<String>) {
-        let draft = self.draft;
-        (Signal::derive(move || draft.with(|d| get(d).clone())), Callback::new(move |v| draft.update(|d| *set(d) = v)))
     }
 }

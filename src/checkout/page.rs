@@ -11,16 +11,14 @@ use pishkhan_core::{
 use super::{
     confirmation::save_last_order,
     draft::DraftStore,
-    sections::{
-        AddressFields, ContactSection, DELIVERY_ADDRESS, InvoiceSection, RecipientSection, ReviewSection,
-        SaveAddressChoice, SavedAddressPicker, ShippingSection,
-    },
+    sections::{ContactSection, InvoiceSection, ReviewSection, SaveAddressChoice, SavedAddressPicker, ShippingSection},
 };
 use crate::{
     api::{self, ApiError},
     cart::{CartStore, EmptyCart},
     common::{
         Attempt, LoadError, SkeletonLines,
+        address::{AddressFields, DELIVERY_ADDRESS, RecipientSection},
         form::{ErrorSummary, FormErrors, field_id},
     },
     consent::track,
@@ -73,6 +71,9 @@ pub fn CheckoutView(#[prop(into)] on_placed: Callback<()>) -> impl IntoView {
     let cart = CartStore::use_store();
     let store = DraftStore::load();
     let draft = store.draft;
+    let someone_else = store.lens.at(|d| &d.someone_else, |d| &mut d.someone_else);
+    let recipient = store.lens.at(|d| &d.recipient, |d| &mut d.recipient);
+    let address = store.lens.at(|d| &d.address, |d| &mut d.address);
 
     let client_errors = Memo::new(move |_| {
         let items = cart.items();
@@ -199,11 +200,11 @@ pub fn CheckoutView(#[prop(into)] on_placed: Callback<()>) -> impl IntoView {
                 <form class="checkout__form" novalidate on:submit=submit>
                     <ErrorSummary errors labels=label_for />
                     <ContactSection store errors />
-                    <RecipientSection store errors />
+                    <RecipientSection someone_else recipient errors />
                     <fieldset class="form-section">
                         <legend>{move || i18n.t(Msg::AddressSection)}</legend>
                         <SavedAddressPicker store />
-                        <AddressFields store errors paths=&DELIVERY_ADDRESS get=|d| &d.address set=|d| &mut d.address />
+                        <AddressFields address errors paths=&DELIVERY_ADDRESS />
                         <SaveAddressChoice store />
                     </fieldset>
                     <InvoiceSection store errors />

@@ -4,11 +4,11 @@
 use leptos::prelude::*;
 
 use crate::{
-    account::Session,
     cart::CartStore,
     i18n::{Msg, number, use_i18n},
     links::Link,
     routes::Place,
+    session::Session,
 };
 
 #[component]

@@ -11,10 +11,10 @@ use crate::{
 #[component]
 pub fn ContactSection(store: DraftStore, errors: FormErrors) -> impl IntoView {
     let i18n = use_i18n();
-    let (first, set_first) = store.bind(|d| &d.contact.first_name, |d| &mut d.contact.first_name);
-    let (last, set_last) = store.bind(|d| &d.contact.last_name, |d| &mut d.contact.last_name);
-    let (mobile, set_mobile) = store.bind(|d| &d.contact.mobile, |d| &mut d.contact.mobile);
-    let (email, set_email) = store.bind(|d| &d.contact.email, |d| &mut d.contact.email);
+    let (first, set_first) = store.lens.bind(|d| &d.contact.first_name, |d| &mut d.contact.first_name);
+    let (last, set_last) = store.lens.bind(|d| &d.contact.last_name, |d| &mut d.contact.last_name);
+    let (mobile, set_mobile) = store.lens.bind(|d| &d.contact.mobile, |d| &mut d.contact.mobile);
+    let (email, set_email) = store.lens.bind(|d| &d.contact.email, |d| &mut d.contact.email);
     view! {
         <fieldset class="form-section">
             <legend>{move || i18n.t(Msg::ContactSection)}</legend>

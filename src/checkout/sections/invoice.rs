@@ -3,12 +3,17 @@
 
 use leptos::prelude::*;
 
-use super::address::{AddressFields, INVOICE_ADDRESS};
 use crate::{
     checkout::draft::{DraftStore, InvoiceKind},
-    common::form::{FormErrors, TextField},
+    common::{
+        address::{AddressFields, AddressPaths, address_paths},
+        form::{FormErrors, TextField},
+    },
     i18n::{Msg, use_i18n},
 };
+
+/// The separate invoice address's paths in the order request.
+const INVOICE_ADDRESS: AddressPaths = address_paths!("invoice.invoice_address");
 
 #[component]
 pub fn InvoiceSection(store: DraftStore, errors: FormErrors) -> impl IntoView {
@@ -16,16 +21,19 @@ pub fn InvoiceSection(store: DraftStore, errors: FormErrors) -> impl IntoView {
     let draft = store.draft;
     let kind = Signal::derive(move || draft.with(|d| d.invoice));
     let separate = Signal::derive(move || draft.with(|d| d.separate_invoice_address));
-    let (full_name, set_full_name) = store.bind(|d| &d.invoice_fields.full_name, |d| &mut d.invoice_fields.full_name);
+    let (full_name, set_full_name) =
+        store.lens.bind(|d| &d.invoice_fields.full_name, |d| &mut d.invoice_fields.full_name);
     let (national_code, set_national_code) =
-        store.bind(|d| &d.invoice_fields.national_code, |d| &mut d.invoice_fields.national_code);
-    let (company, set_company) = store.bind(|d| &d.invoice_fields.company_name, |d| &mut d.invoice_fields.company_name);
+        store.lens.bind(|d| &d.invoice_fields.national_code, |d| &mut d.invoice_fields.national_code);
+    let (company, set_company) =
+        store.lens.bind(|d| &d.invoice_fields.company_name, |d| &mut d.invoice_fields.company_name);
     let (economic, set_economic) =
-        store.bind(|d| &d.invoice_fields.economic_code, |d| &mut d.invoice_fields.economic_code);
+        store.lens.bind(|d| &d.invoice_fields.economic_code, |d| &mut d.invoice_fields.economic_code);
     let (national_id, set_national_id) =
-        store.bind(|d| &d.invoice_fields.national_id, |d| &mut d.invoice_fields.national_id);
+        store.lens.bind(|d| &d.invoice_fields.national_id, |d| &mut d.invoice_fields.national_id);
     let (registration, set_registration) =
-        store.bind(|d| &d.invoice_fields.registration_number, |d| &mut d.invoice_fields.registration_number);
+        store.lens.bind(|d| &d.invoice_fields.registration_number, |d| &mut d.invoice_fields.registration_number);
+    let invoice_address = store.lens.at(|d| &d.invoice_address, |d| &mut d.invoice_address);
     let choice = move |value: InvoiceKind, label: Msg| {
         view! {
             <label class="choice">
@@ -74,14 +82,7 @@ pub fn InvoiceSection(store: DraftStore, errors: FormErrors) -> impl IntoView {
                 <Show when=move || separate.get()>
                     <fieldset class="form-section form-section--nested">
                         <legend>{move || i18n.t(Msg::InvoiceAddressSection)}</legend>
-                        <AddressFields
-                            store
-                            errors
-                            paths=&INVOICE_ADDRESS
-                            get=|d| &d.invoice_address
-                            set=|d| &mut d.invoice_address
-                            with_notes=false
-                        />
+                        <AddressFields address=invoice_address errors paths=&INVOICE_ADDRESS with_notes=false />
                     </fieldset>
                 </Show>
             </Show>

@@ -5,10 +5,10 @@ use leptos::prelude::*;
 use pishkhan_core::{account::SavedAddress, checkout::Contact};
 
 use crate::{
-    account::Session,
     api,
     checkout::draft::DraftStore,
     i18n::{Msg, use_i18n},
+    session::Session,
 };
 
 fn apply(store: DraftStore, saved: &SavedAddress) {

@@ -1,15 +1,21 @@
-//! Who is signed in. The session itself is an httpOnly cookie the backend sets; the storefront only
-//! keeps the profile it was shown. Signing in merges the guest cart into the account's cart, and a
-//! signed-in cart is saved to the account so it follows the shopper to another browser.
+//! Who is signed in: app-wide state, like the cart. The session itself is an httpOnly cookie the
+//! backend sets; the storefront only keeps the profile it was shown. Signing in merges the guest
+//! cart into the account's cart, and a signed-in cart is saved to the account so it follows the
+//! shopper to another browser. Ending a session forgets what the tab kept (`storage::forget_tab_data`).
+
+mod cart_sync;
 
 use leptos::{prelude::*, task::spawn_local};
 use pishkhan_core::account::Me;
 
-use super::cart_sync::CartSync;
+use cart_sync::CartSync;
+pub use cart_sync::CartSyncNotice;
+
 use crate::{
     api::{self, ApiError},
     cart::CartStore,
     i18n::Msg,
+    storage,
 };
 
 #[derive(Debug, Clone, Copy)]
@@ -90,12 +96,12 @@ impl Session {
     }
 
     /// Forgets the signed-in state locally (after sign-out, account deletion or an ended session):
-    /// the account's cart, and the checkout draft and last order this tab kept, so the next person
-    /// at this browser sees nothing of the account.
+    /// the account's cart, and what this tab kept about the shopper (the checkout draft and last
+    /// order), so the next person at this browser sees nothing of the account.
     pub fn forget(&self) {
         self.cart_sync.detach();
         self.me.set(None);
         self.cart.clear();
-        crate::checkout::forget_tab_data();
+        storage::forget_tab_data();
     }
 }

@@ -1,23 +1,13 @@
 //! A placed order shown as a plain invoice: number, date (Persian calendar), status, recipient,
-//! address, invoice identity, lines and totals. Used by the confirmation and the account's orders.
+//! address, invoice identity, lines and totals. Used by checkout's confirmation and the account's orders.
 
 use leptos::prelude::*;
-use pishkhan_core::checkout::{Address, InvoiceIdentity, Order, Recipient, regions};
+use pishkhan_core::checkout::{InvoiceIdentity, Order, Recipient};
 
-use crate::i18n::{Locale, Msg, date_time, number, person, price, use_i18n};
-
-pub fn address_text(address: &Address, locale: Locale) -> String {
-    let province = regions::province(&address.province)
-        .map(|p| if locale == Locale::Fa { p.name_fa } else { p.name_en })
-        .unwrap_or_default();
-    let mut parts = vec![province.to_owned(), address.city.clone(), address.street.clone()];
-    parts.push(format!("{} {}", Msg::Plate.text(locale), address.plate));
-    if !address.unit.is_empty() {
-        parts.push(format!("{} {}", Msg::Unit.text(locale), address.unit));
-    }
-    parts.push(format!("{}: {}", Msg::PostalCode.text(locale), address.postal_code));
-    parts.join("، ")
-}
+use crate::{
+    common::address::address_text,
+    i18n::{Locale, Msg, date_time, number, person, price, use_i18n},
+};
 
 fn recipient(order: &Order) -> AnyView {
     match &order.recipient {

@@ -1,12 +1,15 @@
 //! An Iranian postal address: province, then a city from that province's list, street, plate,
-//! unit, postal code and notes. Used for the delivery address and for a separate invoice address.
+//! unit, postal code and notes. Used for a delivery address (checkout, the address book) and for
+//! checkout's separate invoice address.
 
 use leptos::prelude::*;
 use pishkhan_core::checkout::{Address, regions};
 
 use crate::{
-    checkout::draft::{Draft, DraftStore},
-    common::form::{FormErrors, SelectField, TextField},
+    common::{
+        Lens,
+        form::{FormErrors, SelectField, TextField},
+    },
     i18n::{Locale, Msg, use_i18n},
 };
 
@@ -22,21 +25,21 @@ fn city_options(province: &str) -> Vec<(String, String)> {
         .map_or_else(Vec::new, |p| p.cities.iter().map(|c| ((*c).to_owned(), (*c).to_owned())).collect())
 }
 
-/// Each field's path in the order request, for one address.
+/// Each field's path in the request, for one address; `address_paths!("prefix")` builds them.
 #[derive(Debug)]
 pub struct AddressPaths {
-    province: &'static str,
-    city: &'static str,
-    street: &'static str,
-    plate: &'static str,
-    unit: &'static str,
-    postal_code: &'static str,
-    notes: &'static str,
+    pub province: &'static str,
+    pub city: &'static str,
+    pub street: &'static str,
+    pub plate: &'static str,
+    pub unit: &'static str,
+    pub postal_code: &'static str,
+    pub notes: &'static str,
 }
 
 macro_rules! address_paths {
     ($prefix:literal) => {
-        AddressPaths {
+        $crate::common::address::AddressPaths {
             province: concat!($prefix, ".province"),
             city: concat!($prefix, ".city"),
             street: concat!($prefix, ".street"),
@@ -48,37 +51,36 @@ macro_rules! address_paths {
     };
 }
 
-pub const DELIVERY_ADDRESS: AddressPaths = address_paths!("address");
-pub const INVOICE_ADDRESS: AddressPaths = address_paths!("invoice.invoice_address");
+pub(crate) use address_paths;
 
-/// `paths` name the fields in the order request; `get`/`set` reach the same address in the draft.
+/// The delivery address's paths, in an order request and in an address-book entry alike.
+pub const DELIVERY_ADDRESS: AddressPaths = address_paths!("address");
+
+/// `paths` name the fields in the request; `address` is the address they edit.
 #[component]
 pub fn AddressFields(
-    store: DraftStore,
+    #[prop(into)] address: Lens<Address>,
     errors: FormErrors,
     paths: &'static AddressPaths,
-    get: fn(&Draft) -> &Address,
-    set: fn(&mut Draft) -> &mut Address,
     #[prop(default = true)] with_notes: bool,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let draft = store.draft;
-    let province = Signal::derive(move || draft.with(|d| get(d).province.clone()));
+    let province = Signal::derive(move || address.with(|a| a.province.clone()));
+    // Another province's cities do not apply: choosing a province clears the city.
     let set_province = Callback::new(move |slug: String| {
-        draft.update(|d| {
-            let address = set(d);
-            if address.province != slug {
-                address.city.clear();
+        address.update(|a| {
+            if a.province != slug {
+                a.city.clear();
             }
-            address.province = slug;
+            a.province = slug;
         })
     });
-    let (city, set_city) = store.bind(move |d| &get(d).city, move |d| &mut set(d).city);
-    let (street, set_street) = store.bind(move |d| &get(d).street, move |d| &mut set(d).street);
-    let (plate, set_plate) = store.bind(move |d| &get(d).plate, move |d| &mut set(d).plate);
-    let (unit, set_unit) = store.bind(move |d| &get(d).unit, move |d| &mut set(d).unit);
-    let (postal, set_postal) = store.bind(move |d| &get(d).postal_code, move |d| &mut set(d).postal_code);
-    let (notes, set_notes) = store.bind(move |d| &get(d).notes, move |d| &mut set(d).notes);
+    let (city, set_city) = address.bind(|a| &a.city, |a| &mut a.city);
+    let (street, set_street) = address.bind(|a| &a.street, |a| &mut a.street);
+    let (plate, set_plate) = address.bind(|a| &a.plate, |a| &mut a.plate);
+    let (unit, set_unit) = address.bind(|a| &a.unit, |a| &mut a.unit);
+    let (postal, set_postal) = address.bind(|a| &a.postal_code, |a| &mut a.postal_code);
+    let (notes, set_notes) = address.bind(|a| &a.notes, |a| &mut a.notes);
     view! {
         <div class="form-grid">
             <SelectField
