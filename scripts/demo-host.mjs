@@ -200,7 +200,10 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
     console.error(`demo-host: ${error.message}\nusage: node scripts/demo-host.mjs --port 8081 --shop http://127.0.0.1:8080 [--root demo]`);
     process.exit(2);
   }
-  const host = await startHost(options);
+  const host = await startHost(options).catch((error) => {
+    console.error(`demo-host: cannot serve on 127.0.0.1:${options.port}: ${error.message}`);
+    process.exit(1);
+  });
   console.log(`demo host page (another site embedding the shop ${shopOrigin(options.shop)}): ${host.url}/`);
   const stop = () => host.close().then(() => process.exit(0));
   process.on('SIGINT', stop);
