@@ -1,12 +1,13 @@
 //! The built storefront: files from a directory, and `index.html` for any other non-API path
 //! (the single-page app routes on the client). A missing asset (known file extension) is a 404.
 //! Precompressed `.br` / `.gz` siblings (made by `scripts/precompress.mjs` for release builds) are
-//! sent to browsers that accept them; content-hashed files may be cached for a year.
+//! sent to browsers that accept them; content-hashed files may be cached for a year, any other file
+//! (the page, the widget's stable-named files) is revalidated.
 
 use std::path::{Path, PathBuf};
 
 use axum::extract::Request;
-use axum::http::{HeaderValue, header};
+use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use tower_http::services::{ServeDir, ServeFile};
 
@@ -77,20 +78,17 @@ fn is_content_hashed(path: &str) -> bool {
     stem.rsplit_once('-').is_some_and(|(_, hash)| hash.len() == 16 && hash.bytes().all(|b| b.is_ascii_hexdigit()))
 }
 
-/// HTML must be revalidated so a new build is picked up; content-hashed assets are immutable.
+/// Content-hashed assets are immutable; everything else (the page, and files with stable names such
+/// as the widget's `/widget/pishkhan.js`, which host pages name) must be revalidated, so a new build
+/// is picked up.
 fn cache_headers(mut response: Response, hashed: bool) -> Response {
-    if hashed && response.status().is_success() {
-        response
-            .headers_mut()
-            .insert(header::CACHE_CONTROL, HeaderValue::from_static("public, max-age=31536000, immutable"));
-    }
-    let is_html = response
-        .headers()
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.starts_with("text/html"));
-    if is_html {
-        response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
-    }
+    let status = response.status();
+    // a 304 updates the headers the browser keeps, so it must not undo `immutable`
+    let policy = if hashed && (status.is_success() || status == StatusCode::NOT_MODIFIED) {
+        "public, max-age=31536000, immutable"
+    } else {
+        "no-cache"
+    };
+    response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static(policy));
     response
 }

@@ -1,6 +1,7 @@
 //! Embedding the shop in other sites' pages: only the allowed origins may frame its embedded checkout
 //! (no other page, and no one when none is configured), and only they get CORS answers, without
-//! credentials — for the API, its preflights and the storefront's files (the wasm included).
+//! credentials — for the API, its preflights and the storefront's files (the wasm and the widget's
+//! stable-named files included, which browsers must revalidate rather than keep).
 
 mod common;
 
@@ -10,11 +11,21 @@ use common::{TestApp, temp_dir};
 use pishkhan_backend::AppState;
 
 const BLOG: &str = "https://blog.example";
+/// The demo host page `scripts/serve.sh` starts beside the shop: a second loopback origin, plain http.
+const DEMO: &str = "http://127.0.0.1:8081";
+const INDEX: &str = "<!doctype html><script type=module>start()</script>";
+const WASM: &[u8] = b"\0asm\x01\0\0\0";
 
 fn storefront() -> std::path::PathBuf {
     let dir = temp_dir("embed");
-    std::fs::write(dir.join("index.html"), "<!doctype html><script type=module>start()</script>").unwrap();
-    std::fs::write(dir.join("pishkhan-0123456789abcdef_bg.wasm"), b"\0asm\x01\0\0\0").unwrap();
+    std::fs::write(dir.join("index.html"), INDEX).unwrap();
+    std::fs::write(dir.join("pishkhan-0123456789abcdef_bg.wasm"), WASM).unwrap();
+    // the widget's build (`scripts/build-widget.sh`): stable names under /widget/, no content hash
+    std::fs::create_dir_all(dir.join("widget/snippets/pishkhan-1a2b3c")).unwrap();
+    std::fs::write(dir.join("widget/pishkhan.js"), "import('./pishkhan-widget.js');").unwrap();
+    std::fs::write(dir.join("widget/pishkhan-widget.js"), "export default function init() {}").unwrap();
+    std::fs::write(dir.join("widget/pishkhan-widget_bg.wasm"), WASM).unwrap();
+    std::fs::write(dir.join("widget/snippets/pishkhan-1a2b3c/inline0.js"), "export function f() {}").unwrap();
     dir
 }
 
@@ -35,12 +46,20 @@ fn frame_ancestors(policy: &str) -> &str {
 #[tokio::test]
 async fn only_the_embedded_checkout_may_be_framed_and_only_by_the_allowed_origins() {
     let dir = storefront();
-    let app = embedding(&dir, &[BLOG, "https://news.example:8443"]);
-    let embedded = app.get("/embed/checkout").await;
-    assert_eq!(embedded.status, 200);
-    let policy = embedded.header(header::CONTENT_SECURITY_POLICY).to_owned();
-    assert_eq!(frame_ancestors(&policy), "frame-ancestors https://blog.example https://news.example:8443");
-    assert_eq!(embedded.header(header::X_FRAME_OPTIONS), "", "X-Frame-Options would refuse every frame");
+    let app = embedding(&dir, &[BLOG, "https://news.example:8443", DEMO]);
+    for uri in ["/embed/checkout", "/embed/checkout?lang=en"] {
+        let embedded = app.get(uri).await;
+        assert_eq!(embedded.status, 200, "{uri}");
+        assert!(embedded.content_type().starts_with("text/html"), "{uri}");
+        assert_eq!(embedded.text(), INDEX, "{uri}: the storefront's page, which reads the route");
+        let policy = embedded.header(header::CONTENT_SECURITY_POLICY).to_owned();
+        assert_eq!(
+            frame_ancestors(&policy),
+            "frame-ancestors https://blog.example https://news.example:8443 http://127.0.0.1:8081",
+            "{uri}"
+        );
+        assert_eq!(embedded.header(header::X_FRAME_OPTIONS), "", "{uri}: X-Frame-Options would refuse every frame");
+    }
     for uri in ["/", "/checkout", "/account", "/embed/checkout/other", "/api/v1/products"] {
         let response = app.get(uri).await;
         assert!(response.header(header::CONTENT_SECURITY_POLICY).contains("frame-ancestors 'none'"), "{uri}");
@@ -91,6 +110,70 @@ async fn allowed_origins_read_the_api_and_the_wasm_by_cors_without_credentials()
     {
         let response = app.send(from(origin, Method::GET, "/api/v1/products")).await;
         assert_eq!(response.header(allow_origin.clone()), "", "{origin}");
+    }
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+#[tokio::test]
+async fn the_widget_files_are_read_by_cors_from_allowed_origins_and_revalidated() {
+    let dir = storefront();
+    let app = embedding(&dir, &[DEMO, BLOG]);
+    let files = [
+        ("/widget/pishkhan.js", "javascript"),
+        ("/widget/pishkhan-widget.js", "javascript"),
+        ("/widget/pishkhan-widget_bg.wasm", "application/wasm"),
+        ("/widget/snippets/pishkhan-1a2b3c/inline0.js", "javascript"),
+    ];
+    for origin in [DEMO, BLOG] {
+        for (uri, kind) in files {
+            let file = app.send(from(origin, Method::GET, uri)).await;
+            assert_eq!(file.status, 200, "{uri}");
+            assert!(file.content_type().contains(kind), "{uri}: {}", file.content_type());
+            assert_eq!(file.header(header::ACCESS_CONTROL_ALLOW_ORIGIN), origin, "{uri}");
+            assert_eq!(file.header(header::ACCESS_CONTROL_ALLOW_CREDENTIALS), "", "{uri}: no cookies cross");
+            assert!(file.header(header::VARY).to_ascii_lowercase().contains("origin"), "{uri}");
+            // the loader's name is in every host page, so a new build must reach them: revalidate
+            assert_eq!(file.header(header::CACHE_CONTROL), "no-cache", "{uri}");
+        }
+    }
+    assert_eq!(app.get("/widget/pishkhan-widget_bg.wasm").await.body.as_ref(), WASM);
+
+    // the precompressed copies scripts/serve.sh makes keep the type, the CORS answer and revalidation
+    std::fs::write(dir.join("widget/pishkhan-widget_bg.wasm.br"), b"brotli bytes").unwrap();
+    let mut request = from(DEMO, Method::GET, "/widget/pishkhan-widget_bg.wasm");
+    request.headers_mut().insert(header::ACCEPT_ENCODING, "br".parse().unwrap());
+    let br = app.send(request).await;
+    assert_eq!(br.header(header::CONTENT_ENCODING), "br");
+    assert_eq!((br.status.as_u16(), br.content_type()), (200, "application/wasm"));
+    assert_eq!(br.header(header::ACCESS_CONTROL_ALLOW_ORIGIN), DEMO);
+    assert_eq!(br.header(header::CACHE_CONTROL), "no-cache");
+
+    // revalidation answers 304, and keeps each file's rule: stable names revalidated, hashed kept
+    for (uri, policy) in [
+        ("/widget/pishkhan.js", "no-cache"),
+        ("/pishkhan-0123456789abcdef_bg.wasm", "public, max-age=31536000, immutable"),
+    ] {
+        let modified = app.get(uri).await.header(header::LAST_MODIFIED).to_owned();
+        let mut request = from(DEMO, Method::GET, uri);
+        request.headers_mut().insert(header::IF_MODIFIED_SINCE, modified.parse().unwrap());
+        let again = app.send(request).await;
+        assert_eq!((again.status.as_u16(), again.header(header::CACHE_CONTROL)), (304, policy), "{uri}");
+    }
+
+    // any other origin gets the files (a script tag needs no CORS) but no CORS answer
+    for origin in ["https://evil.example", "http://127.0.0.1:8082", "http://localhost:8081"] {
+        for (uri, _) in files {
+            let file = app.send(from(origin, Method::GET, uri)).await;
+            assert_eq!(file.status, 200, "{uri}");
+            assert_eq!(file.header(header::ACCESS_CONTROL_ALLOW_ORIGIN), "", "{origin} {uri}");
+        }
+    }
+    // a missing widget file is a 404, never the storefront's page under a script's name
+    for uri in ["/widget/missing.js", "/widget/pishkhan-widget_bg.wasm.map", "/widget/snippets/x/inline0.js"] {
+        let missing = app.send(from(DEMO, Method::GET, uri)).await;
+        assert_eq!(missing.status, 404, "{uri}");
+        assert_ne!(missing.text(), INDEX, "{uri}");
+        assert!(!missing.content_type().starts_with("text/html"), "{uri}");
     }
     let _ = std::fs::remove_dir_all(dir);
 }

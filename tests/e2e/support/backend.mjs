@@ -1,6 +1,7 @@
 // Starts the reference backend on a free loopback port with a fresh, freshly seeded SQLite file, the
 // built storefront and its own copy of the storefront's consent.json (which a test may edit, as a
-// shop would); it can be stopped and started again on the same port and database.
+// shop would); it can be stopped and started again on the same port and database. `embedOrigins`
+// lists the origins whose pages may embed the shop (`--embed-origins`: the widget's host pages).
 import { spawn } from 'node:child_process';
 import { copyFileSync, existsSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -17,7 +18,8 @@ function required(value, name) {
   return value;
 }
 
-async function freePort() {
+/** A loopback port nothing listens on now (for a server started a moment later). */
+export async function freePort() {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once('error', reject);
@@ -44,17 +46,20 @@ async function waitUntilUp(url, child, log) {
 }
 
 export class Backend {
-  constructor(port, dir) {
+  constructor(port, dir, embedOrigins = []) {
     this.port = port;
+    this.embedOrigins = embedOrigins;
     this.db = join(dir, 'shop.sqlite3');
     this.consent = join(dir, 'consent.json');
     this.url = `http://127.0.0.1:${port}`;
     this.child = null;
   }
 
-  static async start() {
+  /** `embedOrigins`: origins such as `http://127.0.0.1:PORT` that may frame the embedded checkout and
+   * read the API, the widget and its wasm by CORS (none by default). */
+  static async start({ embedOrigins = [] } = {}) {
     const dir = scratchDir('pishkhan-e2e-');
-    const backend = new Backend(await freePort(), dir);
+    const backend = new Backend(await freePort(), dir, embedOrigins);
     copyFileSync(join(required(DIST, 'PISHKHAN_DIST'), 'consent.json'), backend.consent);
     await backend.resume();
     return backend;
@@ -62,11 +67,9 @@ export class Backend {
 
   async resume() {
     const log = [];
-    this.child = spawn(
-      required(BINARY, 'PISHKHAN_BACKEND'),
-      ['--addr', `127.0.0.1:${this.port}`, '--db', this.db, '--static', required(DIST, 'PISHKHAN_DIST'), '--consent', this.consent, '--dev'],
-      { stdio: ['ignore', 'pipe', 'pipe'] },
-    );
+    const args = ['--addr', `127.0.0.1:${this.port}`, '--db', this.db, '--static', required(DIST, 'PISHKHAN_DIST'), '--consent', this.consent, '--dev'];
+    if (this.embedOrigins.length > 0) args.push('--embed-origins', this.embedOrigins.join(','));
+    this.child = spawn(required(BINARY, 'PISHKHAN_BACKEND'), args, { stdio: ['ignore', 'pipe', 'pipe'] });
     this.child.stdout.on('data', (d) => log.push(d.toString()));
     this.child.stderr.on('data', (d) => log.push(d.toString()));
     await waitUntilUp(this.url, this.child, log);
