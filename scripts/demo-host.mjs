@@ -97,8 +97,9 @@ async function fileFor(root, pathname) {
 
 /**
  * Starts the demo host on 127.0.0.1:`port` (0: a free one) for the shop at `shop`, serving `root`.
- * Returns `{ url, policy, page(path, html), close(), unref() }`: `page` serves `html` (templated like
- * the files) at `path` from then on and returns its address; `close` resolves once the server is
+ * Returns `{ url, policy, page(path, html, { policy }), close(), unref() }`: `page` serves `html`
+ * (templated like the files) at `path` from then on, under `policy` (default: the strict one; a host
+ * that embeds trackers of its own lists them), and returns its address; `close` resolves once the server is
  * closed; `unref` lets the process exit while the server and its connections are still open.
  */
 export async function startHost({ port = 0, shop, root = 'demo' } = {}) {
@@ -107,11 +108,11 @@ export async function startHost({ port = 0, shop, root = 'demo' } = {}) {
   const base = await realpath(resolve(root));
   const pages = new Map();
 
-  const answer = (response, status, type, body) => {
+  const answer = (response, status, type, body, pagePolicy = policy) => {
     response.writeHead(status, {
       'Content-Type': type,
       'Content-Length': Buffer.byteLength(body),
-      'Content-Security-Policy': policy,
+      'Content-Security-Policy': pagePolicy,
       'X-Content-Type-Options': 'nosniff',
       'Referrer-Policy': 'no-referrer',
       'Cache-Control': 'no-cache',
@@ -128,9 +129,11 @@ export async function startHost({ port = 0, shop, root = 'demo' } = {}) {
       }
       const url = new URL(request.url, 'http://host.invalid');
       const hostile = url.searchParams.get('hostile') === '1';
-      const send = (status, type, body) => answer(response, status, type, request.method === 'HEAD' ? '' : body);
+      const send = (status, type, body, pagePolicy) =>
+        answer(response, status, type, request.method === 'HEAD' ? '' : body, pagePolicy);
       if (pages.has(url.pathname)) {
-        send(200, TYPES['.html'], render(pages.get(url.pathname), origin, hostile));
+        const added = pages.get(url.pathname);
+        send(200, TYPES['.html'], render(added.html, origin, hostile), added.policy);
         return;
       }
       const file = await fileFor(base, url.pathname);
@@ -158,9 +161,9 @@ export async function startHost({ port = 0, shop, root = 'demo' } = {}) {
   return {
     url,
     policy,
-    page(path, html) {
+    page(path, html, { policy: pagePolicy = policy } = {}) {
       if (!path.startsWith('/')) throw new Error(`page path ${JSON.stringify(path)} must start with /`);
-      pages.set(path, html);
+      pages.set(path, { html, policy: pagePolicy });
       return `${url}${path}`;
     },
     close() {

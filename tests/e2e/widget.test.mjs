@@ -11,9 +11,8 @@ import { CheckoutPage, ConfirmationPage } from './pages/checkout.mjs';
 import { TRACKERS, stubTrackers } from './pages/consent.mjs';
 import { faNumber } from './pages/storefront.mjs';
 import { assertNoViolations } from './support/axe.mjs';
-import { Backend } from './support/backend.mjs';
 import { Browser } from './support/browser.mjs';
-import { startTestHost } from './support/host.mjs';
+import { startShopAndHost } from './support/host.mjs';
 
 const BUYER = { firstName: 'سارا', lastName: 'احمدی', mobile: '۰۹۱۲ ۳۴۵ ۶۷۸۹' };
 const SHIRAZ = { province: 'fars', city: 'شیراز', street: 'خیابان زند، کوچهٔ ۱۲', plate: '۱۴', postalCode: '۷۱۳۴۸۹۷۶۵۱' };
@@ -22,9 +21,7 @@ const TYPED = ['سارا', 'احمدی', '09123456789', 'خیابان زند', '
 const world = { backend: null, host: null, browser: null, page: null, trackers: [] };
 
 before(async () => {
-  world.host = await startTestHost();
-  world.backend = await Backend.start({ embedOrigins: [world.host.url] });
-  world.host.setShop(world.backend.url);
+  ({ backend: world.backend, host: world.host } = await startShopAndHost());
   world.browser = new Browser(world.backend, { otherOrigins: [world.host.url] });
   world.page = await world.browser.open();
   world.trackers = await stubTrackers(world.browser.context);
@@ -91,8 +88,13 @@ async function products(n) {
   throw new Error('not enough stocked products');
 }
 
-async function open(path, html) {
-  world.host.page(path, html);
+/** The host page's policy, plus the trackers' hosts for a page whose host embeds them. */
+function policy({ trackers = false } = {}) {
+  return trackers ? world.host.policy.replace('script-src ', `script-src ${Object.keys(TRACKERS).map((h) => `https://${h}`).join(' ')} `) : world.host.policy;
+}
+
+async function open(path, html, options = {}) {
+  world.host.page(path, html, { policy: policy(options) });
   await world.page.goto(`${world.host.url}${path}`);
   await world.page.evaluate(() => localStorage.clear());
   await world.page.reload();

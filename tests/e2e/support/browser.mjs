@@ -16,7 +16,8 @@ const ARGS = [
 ];
 
 export class Browser {
-  /** `options`: `userAgent` to present, `gpc` to send Global Privacy Control. */
+  /** `options`: `userAgent` to present, `gpc` to send Global Privacy Control, `otherOrigins` that
+   * may be loaded besides the shop (a page that embeds the widget). */
   constructor(backend, options = {}) {
     this.backend = backend;
     this.options = options;
@@ -44,10 +45,10 @@ export class Browser {
     }
     await this.personalData.attach(this.context);
     await this.csp.attach(this.context);
-    const own = new URL(this.backend.url);
+    const allowed = new Set([this.backend.url, ...(this.options.otherOrigins ?? [])].map((o) => new URL(o).host));
     await this.context.route('**/*', (route) => {
       const url = new URL(route.request().url());
-      if (url.protocol === 'data:' || url.host === own.host) return route.continue();
+      if (url.protocol === 'data:' || allowed.has(url.host)) return route.continue();
       this.foreignRequests.push(url.href);
       return route.abort('blockedbyclient');
     });
