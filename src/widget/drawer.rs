@@ -20,6 +20,22 @@ pub enum Drawer {
     Checkout,
 }
 
+/// What Tab can reach inside the drawer, in order (the edges that wrap focus around are left out).
+const FOCUSABLE: &str = "a[href], button:not([disabled]), input:not([disabled]), select:not([disabled]), \
+    textarea:not([disabled]), iframe, [tabindex]:not([tabindex='-1']):not(.drawer__edge)";
+
+/// Moves focus to the drawer's first (or last) focusable element: the edges at both ends send focus
+/// that would leave the modal drawer (to the browser's own controls, or out of the checkout frame)
+/// around to its other end.
+fn wrap_focus(dialog: &web_sys::HtmlDialogElement, to_first: bool) {
+    use wasm_bindgen::JsCast;
+    let Ok(found) = dialog.query_selector_all(FOCUSABLE) else { return };
+    let index = if to_first { 0 } else { found.length().saturating_sub(1) };
+    if let Some(element) = found.item(index).and_then(|n| n.dyn_into::<web_sys::HtmlElement>().ok()) {
+        let _ = element.focus();
+    }
+}
+
 /// The embedded checkout's address: the shop's page, told the host's origin and our language.
 fn checkout_url(shop_origin: &str, locale: &str) -> String {
     let host = web_sys::window().and_then(|w| w.location().origin().ok()).unwrap_or_default();
@@ -66,6 +82,11 @@ pub fn CartDrawer() -> impl IntoView {
             FromCheckout::Close => state.drawer.set(Drawer::Closed),
         }
     });
+    let wrap = move |to_first: bool| {
+        if let Some(dialog) = dialog.get_untracked() {
+            wrap_focus(&dialog, to_first);
+        }
+    };
     let title = move || i18n.t(if state.drawer.get() == Drawer::Checkout { Msg::CheckoutTitle } else { Msg::CartLink });
     let src = checkout_url(shop, i18n.locale_untracked().code());
     view! {
@@ -75,6 +96,7 @@ pub fn CartDrawer() -> impl IntoView {
             aria-labelledby="drawer-title"
             on:close=move |_| state.drawer.set(Drawer::Closed)
         >
+            <span class="drawer__edge" tabindex="0" on:focus=move |_| wrap(false)></span>
             <div class="drawer__head">
                 <h2 id="drawer-title" class="drawer__title">{title}</h2>
                 <button type="button" class="button button--quiet" on:click=move |_| state.drawer.set(Drawer::Closed)>
@@ -92,6 +114,7 @@ pub fn CartDrawer() -> impl IntoView {
                 }
                 .into_any(),
             }}
+            <span class="drawer__edge" tabindex="0" on:focus=move |_| wrap(true)></span>
         </dialog>
     }
 }
