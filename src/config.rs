@@ -133,7 +133,8 @@ fn split_absolute(url: &str) -> Option<(&str, &str, &str)> {
     let host_ok = !host.is_empty()
         && !host.starts_with(':')
         && host.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | ':' | '[' | ']'));
-    let name = host.rsplit_once(':').filter(|(_, port)| port.bytes().all(|b| b.is_ascii_digit())).map_or(host, |(n, _)| n);
+    let name =
+        host.rsplit_once(':').filter(|(_, port)| port.bytes().all(|b| b.is_ascii_digit())).map_or(host, |(n, _)| n);
     let loopback = matches!(name, "127.0.0.1" | "localhost" | "[::1]");
     (host_ok && (scheme == "https://" || loopback)).then_some((scheme, host, path))
 }

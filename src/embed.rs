@@ -26,7 +26,9 @@ pub enum ToCheckout {
 pub enum FromCheckout {
     /// Listening: send the cart.
     Ready,
-    Placed { number: String },
+    Placed {
+        number: String,
+    },
     Close,
 }
 

@@ -56,7 +56,13 @@ pub fn Link(to: Place, #[prop(optional)] class: &'static str, children: Children
     let links = Links::use_links();
     let href = links.href(&to);
     let follow = move |ev: MouseEvent| {
-        if ev.default_prevented() || ev.button() != 0 || ev.ctrl_key() || ev.meta_key() || ev.shift_key() || ev.alt_key() {
+        if ev.default_prevented()
+            || ev.button() != 0
+            || ev.ctrl_key()
+            || ev.meta_key()
+            || ev.shift_key()
+            || ev.alt_key()
+        {
             return;
         }
         ev.prevent_default();

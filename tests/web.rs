@@ -207,7 +207,11 @@ async fn catalog_and_cart_views_mount_without_a_router_and_follow_the_links_they
     let went = RwSignal::new(Vec::<Place>::new());
     let _handle = mount_to(root.clone(), move || {
         CartStore::provide();
-        Links::provide(|place| format!("https://shop.example{}", place.path()), move |place| went.update(|w| w.push(place)), |_| {});
+        Links::provide(
+            |place| format!("https://shop.example{}", place.path()),
+            move |place| went.update(|w| w.push(place)),
+            |_| {},
+        );
         view! {
             <CartView />
             <CatalogView query=ProductQuery::new() on_query=|_| {} page_href=|page: u32| format!("?page={page}") />
@@ -215,7 +219,11 @@ async fn catalog_and_cart_views_mount_without_a_router_and_follow_the_links_they
     });
     settle().await;
     let link: HtmlElement = root.query_selector("a.button").unwrap().expect("the empty cart's link").unchecked_into();
-    assert_eq!(link.get_attribute("href").as_deref(), Some("https://shop.example/"), "the link shows the shop's address");
+    assert_eq!(
+        link.get_attribute("href").as_deref(),
+        Some("https://shop.example/"),
+        "the link shows the shop's address"
+    );
     link.click();
     assert_eq!(went.get_untracked(), vec![Place::Home], "following it is the context's");
     assert_eq!(history.length().unwrap(), length, "no history entry");

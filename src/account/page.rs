@@ -33,7 +33,8 @@ pub enum AccountSection {
 fn AccountNav() -> impl IntoView {
     let i18n = use_i18n();
     let session = Session::use_session();
-    let link = move |to: Place, label: Msg| view! { <Link to class="button button--quiet">{move || i18n.t(label)}</Link> };
+    let link =
+        move |to: Place, label: Msg| view! { <Link to class="button button--quiet">{move || i18n.t(label)}</Link> };
     let failed = RwSignal::new(false);
     let sign_out = move |_| {
         failed.set(false);

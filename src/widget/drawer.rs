@@ -68,20 +68,24 @@ pub fn CartDrawer() -> impl IntoView {
     });
     let frame = NodeRef::<html::Iframe>::new();
     let shop = state.shop_origin;
-    embed::listen::<FromCheckout>(shop.to_owned(), move || frame.get_untracked().and_then(|f| embed::frame_window(&f)), {
-        move |message| match message {
-            FromCheckout::Ready => {
-                if let Some(target) = frame.get_untracked().and_then(|f| embed::frame_window(&f)) {
-                    embed::post(&target, shop, &ToCheckout::Cart { items: cart.items_untracked() });
+    embed::listen::<FromCheckout>(
+        shop.to_owned(),
+        move || frame.get_untracked().and_then(|f| embed::frame_window(&f)),
+        {
+            move |message| match message {
+                FromCheckout::Ready => {
+                    if let Some(target) = frame.get_untracked().and_then(|f| embed::frame_window(&f)) {
+                        embed::post(&target, shop, &ToCheckout::Cart { items: cart.items_untracked() });
+                    }
                 }
+                FromCheckout::Placed { number } => {
+                    cart.clear();
+                    HostEvent::OrderPlaced { number }.dispatch();
+                }
+                FromCheckout::Close => state.drawer.set(Drawer::Closed),
             }
-            FromCheckout::Placed { number } => {
-                cart.clear();
-                HostEvent::OrderPlaced { number }.dispatch();
-            }
-            FromCheckout::Close => state.drawer.set(Drawer::Closed),
-        }
-    });
+        },
+    );
     let wrap = move |to_first: bool| {
         if let Some(dialog) = dialog.get_untracked() {
             wrap_focus(&dialog, to_first);

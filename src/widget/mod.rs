@@ -71,9 +71,9 @@ thread_local! {
 /// The script tag that loaded the widget, for its `data-` settings.
 fn script_element(document: &web_sys::Document, script_url: &str) -> Option<web_sys::Element> {
     let scripts = document.scripts();
-    (0..scripts.length()).filter_map(|i| scripts.item(i)).find(|script| {
-        script.dyn_ref::<web_sys::HtmlScriptElement>().is_some_and(|s| s.src() == script_url)
-    })
+    (0..scripts.length())
+        .filter_map(|i| scripts.item(i))
+        .find(|script| script.dyn_ref::<web_sys::HtmlScriptElement>().is_some_and(|s| s.src() == script_url))
 }
 
 fn console_error(message: &str) {
@@ -92,9 +92,8 @@ pub fn start(script_url: String) {
     let (config, problems) = Config::for_widget(&script_url, data("data-api").as_deref());
     problems.iter().for_each(|p| console_error(p));
     let Some(config) = config else { return };
-    let shop_origin: &'static str = Box::leak(
-        web_sys::Url::new(&script_url).map(|u| u.origin()).unwrap_or_default().into_boxed_str(),
-    );
+    let shop_origin: &'static str =
+        Box::leak(web_sys::Url::new(&script_url).map(|u| u.origin()).unwrap_or_default().into_boxed_str());
     config::set(config);
     let page_lang = document.document_element().and_then(|e| e.get_attribute("lang"));
     let locale = data("data-lang").or(page_lang).and_then(|tag| Locale::from_tag(&tag)).unwrap_or_default();

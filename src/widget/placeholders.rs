@@ -88,7 +88,8 @@ fn Collection(query: ProductQuery, shown: RwSignal<Option<String>>) -> impl Into
         let query = query.clone();
         async move { api::products(&query).await }
     });
-    move || match shown.get() {
+    move || {
+        match shown.get() {
         Some(slug) => view! {
             <button type="button" class="link-button" on:click=move |_| shown.set(None)>{move || i18n.t(Msg::WidgetBack)}</button>
             <ProductView slug />
@@ -110,6 +111,7 @@ fn Collection(query: ProductQuery, shown: RwSignal<Option<String>>) -> impl Into
             </Transition>
         }
         .into_any(),
+    }
     }
 }
 
