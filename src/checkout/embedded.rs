@@ -11,7 +11,8 @@ use crate::{
     cart::CartStore,
     common::SkeletonLines,
     embed::{self, FromCheckout, HOST_PARAM, ToCheckout},
-    links::Links,
+    i18n::{Msg, use_i18n},
+    links::{Link, Links},
     routes::{self, Place},
 };
 
@@ -29,6 +30,7 @@ pub fn embedded_host() -> Option<String> {
 
 #[component]
 pub fn EmbeddedCheckout(host: String) -> impl IntoView {
+    let i18n = use_i18n();
     let cart = CartStore::use_store();
     let received = RwSignal::new(false);
     let placed = RwSignal::new(false);
@@ -54,7 +56,7 @@ pub fn EmbeddedCheckout(host: String) -> impl IntoView {
         move |place| match place {
             Place::Home | Place::Cart => close(FromCheckout::Close),
             other => {
-                let _ = window().open_with_url_and_target(&other.path(), "_blank");
+                let _ = window().open_with_url_and_target_and_features(&other.path(), "_blank", "noopener");
             }
         },
         |_| {},
@@ -76,6 +78,8 @@ pub fn EmbeddedCheckout(host: String) -> impl IntoView {
     };
     view! {
         <main id="main" class="embedded" tabindex="-1">
+            // signing in is the shop site's, in its own tab: this frame stays a guest's
+            <p class="form-hint"><Link to=Place::Account>{move || i18n.t(Msg::EmbeddedSignIn)}</Link></p>
             {move || match (received.get(), placed.get()) {
                 (false, _) => view! { <SkeletonLines lines=6 /> }.into_any(),
                 (true, false) => view! { <CheckoutView on_placed=on_placed.clone() /> }.into_any(),
