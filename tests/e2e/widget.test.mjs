@@ -4,43 +4,23 @@
 // reach nothing of the widget (nor ours anything of it), its scripts see no typed personal value, no
 // tracker loads without its consent, its strict CSP sees no violation, and the drawer works by
 // keyboard and passes axe inside the shadow roots.
-import { after, afterEach, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { expect } from './pages/expect.mjs';
 import { CheckoutPage, ConfirmationPage } from './pages/checkout.mjs';
 import { TRACKERS, stubTrackers } from './pages/consent.mjs';
 import { faNumber } from './pages/storefront.mjs';
 import { assertNoViolations } from './support/axe.mjs';
-import { Browser } from './support/browser.mjs';
-import { startShopAndHost } from './support/host.mjs';
+import { useShop } from './support/session.mjs';
 
 const BUYER = { firstName: 'سارا', lastName: 'احمدی', mobile: '۰۹۱۲ ۳۴۵ ۶۷۸۹' };
 const SHIRAZ = { province: 'fars', city: 'شیراز', street: 'خیابان زند، کوچهٔ ۱۲', plate: '۱۴', postalCode: '۷۱۳۴۸۹۷۶۵۱' };
 const TYPED = ['سارا', 'احمدی', '09123456789', 'خیابان زند', '7134897651'];
 
-const world = { backend: null, host: null, browser: null, page: null, trackers: [] };
-
-before(async () => {
-  ({ backend: world.backend, host: world.host } = await startShopAndHost());
-  world.browser = new Browser(world.backend, { otherOrigins: [world.host.url] });
-  world.page = await world.browser.open();
-  world.trackers = await stubTrackers(world.browser.context);
-  await world.browser.context.addInitScript(spyOnHostPage, new URL(world.host.url).origin);
-});
-
-afterEach(async (t) => {
-  await world.browser.assertClean(`after "${t.name}"`);
-});
-
-after(async () => {
-  try {
-    await world.browser?.close();
-  } finally {
-    await world.backend?.stop();
-    await world.host?.close();
-  }
-  assert.deepEqual(world.browser?.foreignRequests ?? [], [], 'nothing is loaded from hosts other than the shop and the host page');
-});
+const world = useShop({ consent: 'ask', host: true, setup: async (shop) => {
+  shop.trackers = await stubTrackers(shop.browser.context);
+  await shop.browser.context.addInitScript(spyOnHostPage, new URL(shop.host.url).origin);
+} });
 
 /**
  * The host page's own script as a nosy host would write it: it hears every key and input event on
@@ -77,15 +57,8 @@ function page(body, { head = '', widgetAttrs = '' } = {}) {
 <body><main><h1>یادداشت‌های کتاب‌خوان</h1>${body}<p class="host-text">متن خود صفحه.</p><button class="host-button" type="button">دکمهٔ صفحه</button></main></body></html>`;
 }
 
-async function products(n) {
-  const { items } = await world.backend.api('/products?per_page=100&sort=price_asc');
-  const found = [];
-  for (const item of items) {
-    const product = await world.backend.api(`/products/${item.slug}`);
-    if (product.stock >= 5) found.push(product);
-    if (found.length === n) return found;
-  }
-  throw new Error('not enough stocked products');
+function products(n) {
+  return world.backend.stockedProducts(n);
 }
 
 /** The host page's policy, plus the trackers' hosts for a page whose host embeds them. */

@@ -87,6 +87,18 @@ export class Backend {
     writeFileSync(this.consent, JSON.stringify(config, null, 2));
   }
 
+  /** The first `n` products with at least `stock` units, cheapest first. */
+  async stockedProducts(n, stock = 5) {
+    const { items } = await this.api('/products?per_page=100&sort=price_asc');
+    const found = [];
+    for (const item of items) {
+      const product = await this.api(`/products/${item.slug}`);
+      if (product.stock >= stock) found.push(product);
+      if (found.length === n) return found;
+    }
+    throw new Error(`fewer than ${n} products have ${stock} units in stock`);
+  }
+
   /** Every order the backend holds (development-mode route). */
   async orders() {
     return this.api('/dev/orders');

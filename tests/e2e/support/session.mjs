@@ -4,20 +4,24 @@ import assert from 'node:assert/strict';
 import { Backend } from './backend.mjs';
 import { Browser } from './browser.mjs';
 import { FaultProxy } from './faults.mjs';
+import { startShopAndHost } from './host.mjs';
 
 /**
  * `consent`: what the shopper answers the privacy banner on the first visit — 'reject' (default, as
  * most shoppers do; it keeps the banner out of the way of other journeys) or 'ask' to leave it open.
  * `setup` runs once the browser is open, before the first page (e.g. to stub tracker hosts).
  * `faults`: put a `FaultProxy` between the browser and the backend (`shop.faults`).
+ * `host`: another site on its own origin that may embed the shop (`shop.host`, see host.mjs).
  */
-export function useShop({ consent = 'reject', browser = {}, setup = async () => {}, faults = false } = {}) {
-  const shop = { backend: null, browser: null, page: null, faults: null };
+export function useShop({ consent = 'reject', browser = {}, setup = async () => {}, faults = false, host = false } = {}) {
+  const shop = { backend: null, browser: null, page: null, faults: null, host: null };
   before(async () => {
-    shop.backend = await Backend.start();
+    if (host) ({ backend: shop.backend, host: shop.host } = await startShopAndHost());
+    else shop.backend = await Backend.start();
     if (faults) shop.faults = await FaultProxy.start(shop.backend.url);
     shop.url = (shop.faults ?? shop.backend).url;
-    shop.browser = new Browser({ url: shop.url }, browser);
+    const otherOrigins = shop.host ? [shop.host.url] : [];
+    shop.browser = new Browser({ url: shop.url }, { otherOrigins, ...browser });
     shop.page = await shop.browser.open();
     shop.goto = (path) => shop.page.goto(`${shop.url}${path}`);
     await setup(shop);
@@ -36,6 +40,7 @@ export function useShop({ consent = 'reject', browser = {}, setup = async () => 
     } finally {
       await shop.faults?.stop();
       await shop.backend?.stop();
+      await shop.host?.close();
     }
     assert.deepEqual(shop.browser?.foreignRequests ?? [], [], 'the storefront must load nothing from other hosts');
   });
