@@ -255,3 +255,18 @@ fn the_widget_finds_the_shop_at_its_script_origin_or_at_data_api() {
     let loopback = Config::parse(Some(r#"{"api_base": "http://127.0.0.1:8080/api/v1"}"#)).0;
     assert_eq!(loopback.shop_origin(), "http://127.0.0.1:8080", "plain http on a loopback host only");
 }
+
+#[wasm_bindgen_test]
+fn a_host_page_grants_only_the_purposes_it_names() {
+    use pishkhan::consent::HostChoice;
+    use pishkhan_core::consent::Purpose;
+    let choice = HostChoice::from_attribute(" analytics,marketing analytics necessary tracking ");
+    assert_eq!(choice.granted, vec![Purpose::Analytics, Purpose::Marketing], "once each, optional purposes only");
+    assert_eq!(choice.unknown, vec!["necessary".to_owned(), "tracking".to_owned()]);
+
+    let object = js_sys::JSON::parse(r#"{"analytics": true, "marketing": false, "session_recording": "yes", "ads": true}"#).unwrap();
+    let choice = HostChoice::from_object(&object);
+    assert_eq!(choice.granted, vec![Purpose::Analytics], "only true grants");
+    assert_eq!(choice.unknown, vec!["ads".to_owned(), "session_recording".to_owned()]);
+    assert_eq!(HostChoice::from_object(&wasm_bindgen::JsValue::from_str("all")).granted, Vec::<Purpose>::new());
+}
