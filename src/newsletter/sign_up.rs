@@ -19,9 +19,8 @@ pub fn NewsletterSignUp() -> impl IntoView {
     let email = RwSignal::new(String::new());
     // the mail's hours once sent; else what went wrong (not about a field)
     let message = RwSignal::new(None::<Result<u32, Msg>>);
-    let errors = FormErrors::new(Memo::new(move |_| {
-        EmailChange { email: email.get() }.validate().err().unwrap_or_default()
-    }));
+    let errors =
+        FormErrors::new(Memo::new(move |_| EmailChange { email: email.get() }.validate().err().unwrap_or_default()));
     let subscribe = Action::new_local(move |signup: &EmailChange| {
         let signup = signup.clone();
         async move { api::newsletter::subscribe(&signup).await }

@@ -97,7 +97,7 @@ pub fn UnsubscribeView(#[prop(into)] token: Signal<String>) -> impl IntoView {
     if known {
         action.dispatch(Step::Show);
     } else {
-        refused.set(Some(Msg::UnsubscribeInvalid));
+        refused.set(Some(Msg::UnsubscribeNoToken));
     }
 
     let name = move |view: &LinkView| list_name(&view.list, &view.list_name, |m| i18n.t(m));
