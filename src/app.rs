@@ -21,6 +21,7 @@ use crate::{
     i18n::{I18n, Locale},
     layout::{Footer, Header},
     links::Links,
+    newsletter::{NewsletterConfirmView, UnsubscribeView},
     not_found::NotFound,
     routes::{self, Place},
     session::{CartSyncNotice, Session},
@@ -50,7 +51,9 @@ pub fn App() -> impl IntoView {
     }
     I18n::provide();
     CartStore::provide();
-    ConsentStore::provide();
+    // Started by the first page that may be tracked (see `Frame`): the pages a message's link opens never
+    // start it, so on them no tracker loads whatever the shopper agreed to.
+    ConsentStore::provide_idle();
     Session::provide();
     view! {
         <Router>
@@ -99,8 +102,17 @@ fn Frame() -> impl IntoView {
             }
         },
     );
-    // Once per page; the landing page is counted when the shopper agrees, and never before.
-    Effect::new(move |_| track_page_view(routes::route_name(&path.get())));
+    // Once per page; the landing page is counted when the shopper agrees, and never before. The pages a
+    // message's link opens (unsubscribing, confirming a sign-up: `routes::untracked`) count nothing and
+    // start no consent gate, so no tracker loads there even for a shopper who accepted everything; going on
+    // to another page starts it.
+    let consent = ConsentStore::use_store();
+    Effect::new(move |_| {
+        if let Some(route) = routes::route_name(&path.get()) {
+            consent.wake();
+            track_page_view(route);
+        }
+    });
     let on_search = move |q: String| {
         let query = ProductQuery { q: (!q.is_empty()).then_some(q), ..ProductQuery::new() };
         navigate(&routes::catalog(&query), NavigateOptions::default());
@@ -122,6 +134,9 @@ fn Frame() -> impl IntoView {
                 <Route path=path!("/account/orders/:number") view=AccountOrderPage />
                 <Route path=path!("/account/data") view=|| view! { <AccountView section=AccountSection::Data /> } />
                 <Route path=path!("/account/confirm-email") view=ConfirmEmailPage />
+                <Route path=path!("/newsletter/confirm") view=NewsletterConfirmPage />
+                <Route path=path!("/unsubscribe") view=|| view! { <UnsubscribeView token=String::new() /> } />
+                <Route path=path!("/unsubscribe/:token") view=UnsubscribePage />
             </Routes>
         </main>
         <Footer />
@@ -161,4 +176,18 @@ fn ConfirmEmailPage() -> impl IntoView {
     let query = use_query_map();
     let token = Signal::derive(move || query.with(|q| q.get("token").unwrap_or_default()));
     view! { <ConfirmEmailView token /> }
+}
+
+#[component]
+fn NewsletterConfirmPage() -> impl IntoView {
+    let query = use_query_map();
+    let token = Signal::derive(move || query.with(|q| q.get("token").unwrap_or_default()));
+    view! { <NewsletterConfirmView token /> }
+}
+
+#[component]
+fn UnsubscribePage() -> impl IntoView {
+    let params = use_params_map();
+    let token = Signal::derive(move || params.with(|p| p.get("token").unwrap_or_default()));
+    view! { <UnsubscribeView token /> }
 }

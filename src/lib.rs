@@ -15,6 +15,7 @@ pub mod embed;
 pub mod i18n;
 pub mod layout;
 pub mod links;
+pub mod newsletter;
 pub mod not_found;
 pub mod routes;
 pub mod session;

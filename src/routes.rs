@@ -16,6 +16,10 @@ pub const ACCOUNT_ORDERS: &str = "/account/orders";
 pub const ACCOUNT_DATA: &str = "/account/data";
 /// Where the link of a confirmation email lands; the page keeps the code out of the address bar.
 pub const CONFIRM_EMAIL: &str = "/account/confirm-email";
+/// Where the link of a newsletter sign-up's confirmation mail lands (`?token=` follows; the backend builds it).
+pub const NEWSLETTER_CONFIRM: &str = "/newsletter/confirm";
+/// The unsubscribe page, as it shows once it has read the token of [`unsubscribe`] out of the address.
+pub const UNSUBSCRIBE: &str = "/unsubscribe";
 
 /// The one page another site may frame: checkout in its embedded mode, which the widget opens in an
 /// iframe so the shopper types personal data on the shop's own origin, never into the host page.
@@ -37,6 +41,10 @@ pub enum Place {
     AccountData,
     /// Where a confirmation email's link lands, without its token.
     ConfirmEmail,
+    /// Where a newsletter confirmation mail's link lands, without its token.
+    NewsletterConfirm,
+    /// The unsubscribe page without its token (the address it shows once the token is read).
+    Unsubscribe,
 }
 
 impl Place {
@@ -54,6 +62,8 @@ impl Place {
             Self::AccountOrder(number) => account_order(number),
             Self::AccountData => ACCOUNT_DATA.to_owned(),
             Self::ConfirmEmail => CONFIRM_EMAIL.to_owned(),
+            Self::NewsletterConfirm => NEWSLETTER_CONFIRM.to_owned(),
+            Self::Unsubscribe => UNSUBSCRIBE.to_owned(),
         }
     }
 }
@@ -78,9 +88,27 @@ pub fn account_order(number: &str) -> String {
     format!("{ACCOUNT_ORDERS}/{}", String::from(js_sys::encode_uri_component(number)))
 }
 
-/// The route a path belongs to, for analytics page views (the path itself is never sent).
-pub fn route_name(path: &str) -> RouteName {
-    match path.trim_end_matches('/') {
+/// The page an unsubscribe link opens: the link of every marketing message, `/unsubscribe/{token}`.
+pub fn unsubscribe(token: &str) -> String {
+    format!("{UNSUBSCRIBE}/{}", String::from(js_sys::encode_uri_component(token)))
+}
+
+/// Whether a path is a page opened from a link in a message (unsubscribing, confirming a newsletter
+/// sign-up): such a page loads no tracker and counts no page view whatever the shopper agreed to, since a
+/// tracker there could tie a message, and so an address, to a browser. The one list of them.
+pub fn untracked(path: &str) -> bool {
+    let path = path.trim_end_matches('/');
+    let under = |prefix: &str| path == prefix || path.strip_prefix(prefix).is_some_and(|rest| rest.starts_with('/'));
+    under(UNSUBSCRIBE) || path == NEWSLETTER_CONFIRM
+}
+
+/// The route a path belongs to, for analytics page views (the path itself is never sent); none for an
+/// [`untracked`] page, which counts nothing.
+pub fn route_name(path: &str) -> Option<RouteName> {
+    if untracked(path) {
+        return None;
+    }
+    Some(match path.trim_end_matches('/') {
         "" => RouteName::Catalog,
         p if p.starts_with("/product/") => RouteName::Product,
         CART => RouteName::Cart,
@@ -88,5 +116,5 @@ pub fn route_name(path: &str) -> RouteName {
         CONFIRMATION => RouteName::Confirmation,
         p if p == ACCOUNT || p.strip_prefix(ACCOUNT).is_some_and(|rest| rest.starts_with('/')) => RouteName::Account,
         _ => RouteName::NotFound,
-    }
+    })
 }

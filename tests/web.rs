@@ -152,6 +152,14 @@ fn route_builders_encode_their_parts() {
     assert_eq!(routes::catalog(&ProductQuery::new()), routes::HOME);
     let query = ProductQuery { q: Some("a&b".into()), page: 2, ..ProductQuery::new() };
     assert_eq!(routes::catalog(&query), "/?q=a%26b&page=2");
+    assert_eq!(routes::unsubscribe("12.3.ab/c"), "/unsubscribe/12.3.ab%2Fc");
+    // the pages a message's link opens, and nothing else, are untracked
+    for path in ["/unsubscribe", "/unsubscribe/", "/unsubscribe/12.3.ab", "/newsletter/confirm"] {
+        assert!(routes::untracked(path) && routes::route_name(path).is_none(), "{path}");
+    }
+    for path in ["/unsubscribed", "/", "/account/confirm-email", "/newsletter"] {
+        assert!(!routes::untracked(path) && routes::route_name(path).is_some(), "{path}");
+    }
 }
 
 /// Every path routes.rs builds is one the app's router shows a page for (not the not-found page).
@@ -184,6 +192,9 @@ async fn the_router_matches_every_built_path() {
         routes::account_order("PK-1"),
         routes::ACCOUNT_DATA.to_owned(),
         routes::CONFIRM_EMAIL.to_owned(),
+        format!("{}?token=abc", routes::NEWSLETTER_CONFIRM),
+        routes::unsubscribe("1.1.abc"),
+        routes::UNSUBSCRIBE.to_owned(),
     ];
     for path in paths {
         let (root, handle) = shows(&path);
@@ -191,7 +202,11 @@ async fn the_router_matches_every_built_path() {
         assert!(!root.text_content().unwrap().contains(not_found), "{path} has a page");
         // Page views name the route by the path alone, as the router's location gives it.
         let pathname = path.split('?').next().unwrap_or_default();
-        assert_ne!(routes::route_name(pathname), pishkhan_core::consent::RouteName::NotFound, "{path} is named");
+        match routes::route_name(pathname) {
+            // a page a message's link opens counts nothing (and loads no tracker)
+            None => assert!(routes::untracked(pathname), "{path} is named"),
+            Some(route) => assert_ne!(route, pishkhan_core::consent::RouteName::NotFound, "{path} is named"),
+        }
         drop(handle);
         root.remove();
     }

@@ -17,6 +17,9 @@ pub enum ApiError {
     ProofRequired,
     /// The request no longer fits the shop's state (e.g. prices or stock changed before an order).
     Conflict(Problem),
+    /// What the request names is gone for good, and the problem says why (an unsubscribe link replaced by a
+    /// newer one).
+    Gone(Problem),
     /// The backend failed (5xx) or answered with a status we do not handle.
     Server(u16),
     /// The answer was not what the contract promises.
@@ -49,6 +52,7 @@ impl ApiError {
             (403, Some(problem)) if problem.kind.ends_with("/proof-required") => Self::ProofRequired,
             (400 | 422, Some(problem)) => Self::Invalid(problem),
             (409, Some(problem)) => Self::Conflict(problem),
+            (410, Some(problem)) => Self::Gone(problem),
             (status, _) => Self::Server(status),
         }
     }

@@ -4,6 +4,7 @@
 pub mod account;
 mod deadline;
 mod error;
+pub mod newsletter;
 
 pub use error::ApiError;
 

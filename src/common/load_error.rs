@@ -16,6 +16,7 @@ pub fn message(error: &ApiError) -> Msg {
         ApiError::NotFound
         | ApiError::Invalid(_)
         | ApiError::Conflict(_)
+        | ApiError::Gone(_)
         | ApiError::Unauthorized(_)
         | ApiError::Unexpected => Msg::ErrorUnexpected,
     }

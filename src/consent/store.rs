@@ -38,6 +38,8 @@ pub struct ConsentStore {
     pub settings_open: RwSignal<bool>,
     /// The last receipt could not be recorded: why (the notice offers a retry).
     pub receipt_failed: RwSignal<Option<ApiError>>,
+    /// Whether the gate has started: read the configuration and the shopper's choice, and applied it.
+    started: StoredValue<bool>,
 }
 
 pub(super) fn now_ms() -> u64 {
@@ -101,17 +103,34 @@ fn receipt(record: &ConsentRecord, action: ReceiptAction, shown_text_hash: Strin
 }
 
 impl ConsentStore {
+    /// The gate, started at once.
     pub fn provide() -> Self {
+        let store = Self::provide_idle();
+        store.wake();
+        store
+    }
+
+    /// The gate, not started until [`Self::wake`]: until then it reads no configuration, loads no tracker,
+    /// asks nothing, and our own events are dropped, whatever the shopper agreed to before.
+    pub fn provide_idle() -> Self {
         let store = Self {
             config: RwSignal::new(None),
             record: RwSignal::new(None),
             banner: RwSignal::new(Banner::Hidden),
             settings_open: RwSignal::new(false),
             receipt_failed: RwSignal::new(None),
+            started: StoredValue::new(false),
         };
         provide_context(store);
-        spawn_local(async move { store.start().await });
         store
+    }
+
+    /// Starts the gate, once: the shopper's recorded choice is applied (its trackers load), or asked for.
+    pub fn wake(self) {
+        if !self.started.get_value() {
+            self.started.set_value(true);
+            spawn_local(async move { self.start().await });
+        }
     }
 
     pub fn use_store() -> Self {

@@ -262,6 +262,34 @@ pub enum Msg {
     SignOutFailed,
     ConfirmDeleteAddress,
     Unit,
+    NewsletterTitle,
+    NewsletterIntro,
+    NewsletterEmail,
+    NewsletterSubscribe,
+    NewsletterCheckInbox,
+    NewsletterConfirmed,
+    NewsletterConfirmedHint,
+    NewsletterConfirmFailed,
+    UnsubscribeTitle,
+    UnsubscribeListLabel,
+    UnsubscribeAddressLabel,
+    UnsubscribeOnList,
+    UnsubscribeOffList,
+    UnsubscribeList,
+    UnsubscribeEverything,
+    UnsubscribeDone,
+    UnsubscribeNothingChanged,
+    UnsubscribeUndo,
+    UnsubscribeUndone,
+    UnsubscribeCannotLeave,
+    UnsubscribeInvalid,
+    UnsubscribeReplaced,
+    UnsubscribeAccountHint,
+    ListNewsletter,
+    ListSmsPromotions,
+    ListSmsOrderStatus,
+    ListSeparator,
+    UnsubscribeNoToken,
 }
 
 impl Msg {
@@ -679,6 +707,65 @@ impl Msg {
             }
             Self::ConfirmDeleteAddress => ("این نشانی حذف شود؟", "Delete this address?"),
             Self::Unit => ("واحد", "Unit"),
+            Self::NewsletterTitle => ("خبرنامه", "Newsletter"),
+            Self::NewsletterIntro => (
+                "تازه‌ها و تخفیف‌ها را با ایمیل بگیرید. لغو عضویت همیشه یک کلیک است.",
+                "Get news and offers by email. Leaving is always one click.",
+            ),
+            Self::NewsletterEmail => ("ایمیل برای خبرنامه", "Email for the newsletter"),
+            Self::NewsletterSubscribe => ("عضویت در خبرنامه", "Subscribe"),
+            Self::NewsletterCheckInbox => (
+                "صندوق ایمیل خود را ببینید: اگر این نشانی هنوز عضو نباشد، پیوند تأییدی به آن فرستادیم که تا {n} ساعت معتبر است. تا آن را باز نکنید هیچ خبرنامه‌ای فرستاده نمی‌شود.",
+                "Check your inbox: unless this address is subscribed already, we sent it a confirmation link, valid for {n} hours. Nothing is sent until you open it.",
+            ),
+            Self::NewsletterConfirmed => {
+                ("عضویت شما در خبرنامه تأیید شد.", "Your newsletter subscription is confirmed.")
+            }
+            Self::NewsletterConfirmedHint => (
+                "پایین هر خبرنامه پیوند لغو عضویت هست؛ بی‌نیاز از ورود به حساب.",
+                "Every newsletter ends with an unsubscribe link; no sign-in needed.",
+            ),
+            Self::NewsletterConfirmFailed => (
+                "این پیوند تأیید معتبر نیست، پیش‌تر استفاده شده یا منقضی شده است؛ دوباره عضو شوید.",
+                "This confirmation link is not valid, was used already or has expired; please subscribe again.",
+            ),
+            Self::UnsubscribeTitle => ("لغو عضویت", "Unsubscribe"),
+            Self::UnsubscribeListLabel => ("فهرست", "List"),
+            Self::UnsubscribeAddressLabel => ("نشانی", "Address"),
+            Self::UnsubscribeOnList => ("اکنون عضو این فهرست هستید.", "You are on this list now."),
+            Self::UnsubscribeOffList => ("عضو این فهرست نیستید.", "You are not on this list."),
+            Self::UnsubscribeList => ("لغو عضویت از این فهرست", "Unsubscribe from this list"),
+            Self::UnsubscribeEverything => ("لغو عضویت از همه", "Unsubscribe from everything"),
+            Self::UnsubscribeDone => ("عضویت شما لغو شد: {lists}.", "You are unsubscribed from: {lists}."),
+            Self::UnsubscribeNothingChanged => {
+                ("از پیش عضو نبودید؛ چیزی تغییر نکرد.", "You were off already; nothing changed.")
+            }
+            Self::UnsubscribeUndo => ("بازگرداندن عضویت در این فهرست", "Undo: join this list again"),
+            Self::UnsubscribeUndone => ("عضویت شما در این فهرست بازگردانده شد.", "You are on this list again."),
+            Self::UnsubscribeCannotLeave => (
+                "پیامک‌های وضعیت سفارش بخشی از سفارش‌دادن در این فروشگاه‌اند و خاموش نمی‌شوند.",
+                "Order-status SMS are part of ordering in this shop and cannot be turned off.",
+            ),
+            Self::UnsubscribeInvalid => (
+                "این پیوند لغو عضویت معتبر نیست؛ هیچ چیزی تغییر نکرد.",
+                "This unsubscribe link is not valid; nothing was changed.",
+            ),
+            Self::UnsubscribeReplaced => (
+                "این پیوند دیگر کار نمی‌کند: پس از فرستادن آن دوباره عضو شده‌اید و پیوند تازه‌ای جای آن را گرفته است. هیچ چیزی تغییر نکرد؛ از پیوند پیام تازه‌تر یا صفحهٔ حساب خود استفاده کنید.",
+                "This link no longer works: you subscribed again after it was sent, and a newer link replaced it. Nothing was changed; use the link in a newer message, or your account.",
+            ),
+            Self::UnsubscribeAccountHint => (
+                "اگر حساب دارید، همهٔ خبرنامه‌ها و پیامک‌ها را در صفحهٔ حساب هم می‌توانید روشن و خاموش کنید.",
+                "If you have an account, you can also turn every newsletter and SMS on or off in it.",
+            ),
+            Self::ListNewsletter => ("خبرنامهٔ ایمیلی", "Email newsletter"),
+            Self::ListSmsPromotions => ("پیامک‌های تبلیغاتی", "Promotional SMS"),
+            Self::ListSmsOrderStatus => ("پیامک‌های وضعیت سفارش", "Order-status SMS"),
+            Self::ListSeparator => ("، ", ", "),
+            Self::UnsubscribeNoToken => (
+                "این صفحه پیوند لغو عضویت را ندارد؛ پیوند پایین پیام را دوباره باز کنید. هیچ چیزی تغییر نکرد.",
+                "This page has no unsubscribe link; open the link at the bottom of the message again. Nothing was changed.",
+            ),
         }
     }
 }

@@ -1,10 +1,11 @@
-//! The footer, with the "privacy settings" link that reopens the consent settings on every page.
+//! The footer, with the newsletter sign-up and the "privacy settings" link that reopens the consent settings on every page.
 
 use leptos::prelude::*;
 
 use crate::{
     consent::ConsentStore,
     i18n::{Msg, use_i18n},
+    newsletter::NewsletterSignUp,
 };
 
 #[component]
@@ -13,6 +14,7 @@ pub fn Footer() -> impl IntoView {
     let consent = ConsentStore::use_store();
     view! {
         <footer class="site-footer">
+            <NewsletterSignUp />
             <p>{move || i18n.t(Msg::FooterNote)}</p>
             <button type="button" class="link-button" on:click=move |_| consent.settings_open.set(true)>
                 {move || i18n.t(Msg::PrivacySettings)}
