@@ -94,12 +94,12 @@ pub fn unsubscribe(token: &str) -> String {
 }
 
 /// Whether a path is a page opened from a link in a message (unsubscribing, confirming a newsletter
-/// sign-up): such a page loads no tracker and counts no page view whatever the shopper agreed to, since a
+/// sign-up or a new email address): such a page loads no tracker and counts no page view whatever the shopper agreed to, since a
 /// tracker there could tie a message, and so an address, to a browser. The one list of them.
 pub fn untracked(path: &str) -> bool {
     let path = path.trim_end_matches('/');
     let under = |prefix: &str| path == prefix || path.strip_prefix(prefix).is_some_and(|rest| rest.starts_with('/'));
-    under(UNSUBSCRIBE) || path == NEWSLETTER_CONFIRM
+    under(UNSUBSCRIBE) || path == NEWSLETTER_CONFIRM || path == CONFIRM_EMAIL
 }
 
 /// The route a path belongs to, for analytics page views (the path itself is never sent); none for an
