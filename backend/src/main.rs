@@ -190,7 +190,8 @@ fn read_secret(path: &std::path::Path) -> Result<HmacKey, String> {
 
 /// The admin token in `path`, without surrounding whitespace; the error names the file, never its contents.
 fn read_admin_token(path: &std::path::Path) -> Result<Vec<u8>, String> {
-    let bytes = std::fs::read(path).map_err(|e| format!("{}: cannot read the admin token file: {e}", path.display()))?;
+    let bytes =
+        std::fs::read(path).map_err(|e| format!("{}: cannot read the admin token file: {e}", path.display()))?;
     let token = bytes.trim_ascii().to_vec();
     if token.len() < pishkhan_backend::state::ADMIN_TOKEN_MIN_LEN {
         let min = pishkhan_backend::state::ADMIN_TOKEN_MIN_LEN;

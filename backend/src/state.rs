@@ -393,9 +393,8 @@ fn embed_origin(origin: &str) -> Result<HeaderValue, String> {
 /// A public base URL: `https://host[:port][/path]`, or `http://` on a loopback host; without a trailing slash,
 /// query or fragment.
 fn public_url(url: &str) -> Result<String, String> {
-    let refuse = || {
-        format!("public URL {url:?}: write https://host[/path] (http:// only for 127.0.0.1, [::1] or localhost)")
-    };
+    let refuse =
+        || format!("public URL {url:?}: write https://host[/path] (http:// only for 127.0.0.1, [::1] or localhost)");
     let (scheme, rest) = url.split_once("://").ok_or_else(refuse)?;
     let authority = rest.split('/').next().unwrap_or("");
     let host = match authority.strip_prefix('[') {
@@ -403,7 +402,8 @@ fn public_url(url: &str) -> Result<String, String> {
         None => authority.split(':').next().unwrap_or(""),
     };
     let visible = |c: char| c.is_ascii_graphic() && !matches!(c, '?' | '#' | '<' | '>' | '"' | '@' | '\\');
-    if host.is_empty() || !rest.chars().all(visible) || !(scheme == "https" || (scheme == "http" && is_loopback(host))) {
+    if host.is_empty() || !rest.chars().all(visible) || !(scheme == "https" || (scheme == "http" && is_loopback(host)))
+    {
         return Err(refuse());
     }
     Ok(url.trim_end_matches('/').to_owned())

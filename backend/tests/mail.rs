@@ -38,7 +38,8 @@ async fn the_email_confirmation_link_is_absolute_and_transactional_mail_has_no_l
     let app = mail_app(&maildev);
     let session = app.sign_in(MOBILE).await;
     app.prove(&session).await;
-    let asked = app.as_user(Method::POST, "/api/v1/me/email", &session, Some(json!({ "email": "sara@example.ir" }))).await;
+    let asked =
+        app.as_user(Method::POST, "/api/v1/me/email", &session, Some(json!({ "email": "sara@example.ir" }))).await;
     assert_eq!(asked.status, 202, "{}", asked.text());
     let emails_in_outbox: i64 =
         app.sql().query_row("SELECT COUNT(*) FROM outbox WHERE channel = 'email'", [], |r| r.get(0)).unwrap();
@@ -75,7 +76,10 @@ async fn a_newsletter_carries_its_own_one_click_link_and_the_post_from_its_heade
     let progress = app
         .send_issue(&json!({ "list": "newsletter", "subject": "تخفیف بهاره", "text": "سلام\n\nتا جمعه همهٔ کتاب‌ها ۲۰٪ ارزان‌ترند." }))
         .await;
-    assert_eq!((progress["total"].as_i64(), progress["sent"].as_i64(), progress["failed"].as_i64()), (Some(2), Some(2), Some(0)));
+    assert_eq!(
+        (progress["total"].as_i64(), progress["sent"].as_i64(), progress["failed"].as_i64()),
+        (Some(2), Some(2), Some(0))
+    );
 
     let messages = maildev.wait_for(2);
     assert_eq!(messages.len(), 2, "only the confirmed subscribers: {messages:?}");
@@ -111,10 +115,15 @@ async fn a_newsletter_carries_its_own_one_click_link_and_the_post_from_its_heade
     assert_eq!(answer.status, 200, "{}", answer.text());
     assert!(answer.headers.get(header::LOCATION).is_none(), "no redirect");
     assert_eq!(answer.json()["unsubscribed"], json!(["newsletter"]));
-    assert_eq!((app.subscription_status(mina), app.subscription_status(reza)), ("unsubscribed".into(), "subscribed".into()));
+    assert_eq!(
+        (app.subscription_status(mina), app.subscription_status(reza)),
+        ("unsubscribed".into(), "subscribed".into())
+    );
     let by: String = app
         .sql()
-        .query_row("SELECT by_whom FROM subscription_events WHERE subscription_id = ?1 ORDER BY id DESC", [mina], |r| r.get(0))
+        .query_row("SELECT by_whom FROM subscription_events WHERE subscription_id = ?1 ORDER BY id DESC", [mina], |r| {
+            r.get(0)
+        })
         .unwrap();
     assert_eq!(by, "one_click");
 

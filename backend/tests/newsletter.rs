@@ -489,7 +489,10 @@ async fn links_are_revoked_by_resubscribing_in_the_profile_and_by_a_new_server_s
     }
     app.send(one_click(&old)).await.assert_problem(410);
     page_post(&app, &old, "everything").await.assert_problem(410);
-    assert_eq!(rows(&app), [("newsletter".into(), "subscribed".into()), ("sms_promotions".into(), "subscribed".into())]);
+    assert_eq!(
+        rows(&app),
+        [("newsletter".into(), "subscribed".into()), ("sms_promotions".into(), "subscribed".into())]
+    );
     let current = token_for(&app, "newsletter");
     assert_eq!(app.get(&unsubscribe_url(&current)).await.status, 200);
 
@@ -497,5 +500,8 @@ async fn links_are_revoked_by_resubscribing_in_the_profile_and_by_a_new_server_s
     app.restart(|state| state.with_secret(HmacKey::new(&[42; 32]).unwrap()));
     app.get(&unsubscribe_url(&current)).await.assert_problem(404);
     app.send(one_click(&current)).await.assert_problem(404);
-    assert_eq!(rows(&app), [("newsletter".into(), "subscribed".into()), ("sms_promotions".into(), "subscribed".into())]);
+    assert_eq!(
+        rows(&app),
+        [("newsletter".into(), "subscribed".into()), ("sms_promotions".into(), "subscribed".into())]
+    );
 }

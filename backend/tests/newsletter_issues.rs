@@ -119,7 +119,10 @@ async fn an_issue_goes_to_each_confirmed_subscriber_with_its_own_unsubscribe_lin
     assert_eq!((&progress["total"], &progress["sent"]), (&json!(1), &json!(1)));
     let (to, body) = outbox(&app).pop().unwrap();
     assert_eq!(to, "09121112233");
-    assert!(body.starts_with("حراج آخر هفته\nلغو: https://shop.example/unsubscribe/") && body.ends_with("\nلغو ۱۱"), "{body}");
+    assert!(
+        body.starts_with("حراج آخر هفته\nلغو: https://shop.example/unsubscribe/") && body.ends_with("\nلغو ۱۱"),
+        "{body}"
+    );
 }
 
 /// Fails every message to `always`, and the first to `once`; the rest go to the development outbox.
@@ -195,7 +198,8 @@ async fn a_subscriber_who_leaves_before_their_turn_is_skipped_and_an_interrupted
 
     let mut resumed = None;
     app.restart(|state| {
-        let state = state.with_public_url("https://shop.example").unwrap().with_admin_token(ADMIN_TOKEN.as_bytes()).unwrap();
+        let state =
+            state.with_public_url("https://shop.example").unwrap().with_admin_token(ADMIN_TOKEN.as_bytes()).unwrap();
         resumed = Some(pishkhan_backend::newsletter::issues::resume(&state).unwrap());
         state
     });

@@ -166,9 +166,7 @@ pub async fn confirm_email(
             tx.commit()?;
             let text = messages::email_changed(&email);
             Ok(match old {
-                Some(old) => {
-                    Message::email(old, messages::EMAIL_CHANGED_SUBJECT, text)
-                }
+                Some(old) => Message::email(old, messages::EMAIL_CHANGED_SUBJECT, text),
                 None => Message::Sms { to: mobile, text },
             })
         })

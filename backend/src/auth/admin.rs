@@ -39,9 +39,13 @@ impl FromRequestParts<AppState> for Admin {
         if authorized(token, parts.headers.get(header::AUTHORIZATION).map(HeaderValue::as_bytes)) {
             return Ok(Self);
         }
-        let mut response =
-            ApiError::kind(401, UNAUTHORIZED, "Unauthorized", "Send Authorization: Bearer with the shop's admin token.")
-                .into_response();
+        let mut response = ApiError::kind(
+            401,
+            UNAUTHORIZED,
+            "Unauthorized",
+            "Send Authorization: Bearer with the shop's admin token.",
+        )
+        .into_response();
         response.headers_mut().insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
         Err(response)
     }

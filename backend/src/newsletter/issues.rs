@@ -186,8 +186,8 @@ pub async fn create(
         .await?;
     tokio::spawn(deliver(state.clone(), id));
     let progress = state.db().run(move |conn| progress(conn, id)?.ok_or_else(ApiError::internal)).await?;
-    let location = HeaderValue::from_str(&format!("/api/v1/admin/newsletter/issues/{id}"))
-        .map_err(|_| ApiError::internal())?;
+    let location =
+        HeaderValue::from_str(&format!("/api/v1/admin/newsletter/issues/{id}")).map_err(|_| ApiError::internal())?;
     Ok((StatusCode::ACCEPTED, [(header::LOCATION, location)], Json(progress)).into_response())
 }
 
@@ -204,7 +204,11 @@ pub async fn create(
         (status = 404, description = "No such issue, or no admin token is configured", body = Problem, content_type = "application/problem+json"),
     )
 )]
-pub async fn show(_: Admin, State(state): State<AppState>, Path(id): Path<i64>) -> Result<Json<IssueProgress>, ApiError> {
+pub async fn show(
+    _: Admin,
+    State(state): State<AppState>,
+    Path(id): Path<i64>,
+) -> Result<Json<IssueProgress>, ApiError> {
     let found = state.db().run(move |conn| Ok(progress(conn, id)?)).await?;
     found.map(Json).ok_or_else(|| ApiError::not_found("No such issue."))
 }
@@ -242,7 +246,12 @@ pub struct Issue {
 fn load(conn: &Connection, id: i64) -> rusqlite::Result<Option<Issue>> {
     conn.query_row("SELECT list, subject, text, html FROM newsletter_issues WHERE id = ?1", [id], |r| {
         let list: String = r.get(0)?;
-        Ok(Issue { list: List::parse(&list).unwrap_or(List::Newsletter), subject: r.get(1)?, text: r.get(2)?, html: r.get(3)? })
+        Ok(Issue {
+            list: List::parse(&list).unwrap_or(List::Newsletter),
+            subject: r.get(1)?,
+            text: r.get(2)?,
+            html: r.get(3)?,
+        })
     })
     .optional()
 }
@@ -279,7 +288,9 @@ async fn deliver_all(state: &AppState, id: i64) -> Result<(), ApiError> {
         let results = send_all(state, messages).await;
         let failures = results.iter().filter(|(_, r)| r.is_err()).count();
         if let Some((_, Err(first))) = results.iter().find(|(_, r)| r.is_err()) {
-            eprintln!("warning: newsletter issue {id}: {failures} messages of a batch not sent (tried again later): {first}");
+            eprintln!(
+                "warning: newsletter issue {id}: {failures} messages of a batch not sent (tried again later): {first}"
+            );
         }
         let skipped: Vec<i64> = skipped.iter().map(|s| s.id).collect();
         let attempts = state

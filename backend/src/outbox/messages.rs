@@ -181,8 +181,14 @@ mod tests {
         let made = newsletter_html(None, "یک <b>\n\nدو", link);
         assert!(made.contains("<p>یک &lt;b&gt;</p><p>دو</p>") && made.contains(&format!("href=\"{link}\"")), "{made}");
         let given = newsletter_html(Some("<html><body><h1>تخفیف</h1></body></html>"), "", link);
-        assert!(given.starts_with("<html><body><h1>تخفیف</h1><hr>") && given.ends_with("</a> (بی‌نیاز به ورود)</p></body></html>"));
+        assert!(
+            given.starts_with("<html><body><h1>تخفیف</h1><hr>")
+                && given.ends_with("</a> (بی‌نیاز به ورود)</p></body></html>")
+        );
         let sms = sms_promotion("حراج", link);
-        assert_eq!((sms.kind, sms.body.as_str()), (Kind::SmsPromotion, "حراج\nلغو: https://shop.example/unsubscribe/1.2.ab\nلغو ۱۱"));
+        assert_eq!(
+            (sms.kind, sms.body.as_str()),
+            (Kind::SmsPromotion, "حراج\nلغو: https://shop.example/unsubscribe/1.2.ab\nلغو ۱۱")
+        );
     }
 }

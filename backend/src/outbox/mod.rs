@@ -111,7 +111,10 @@ impl ListUnsubscribe {
 /// One message to send.
 #[derive(Debug, Clone)]
 pub enum Message {
-    Sms { to: String, text: Text },
+    Sms {
+        to: String,
+        text: Text,
+    },
     Email {
         to: String,
         subject: String,

@@ -75,7 +75,9 @@ impl SmtpConfig {
         let (authority, query) = rest.split_once('?').unwrap_or((rest, ""));
         let authority = authority.strip_suffix('/').unwrap_or(authority);
         if authority.contains('@') {
-            return Err(refuse("credentials do not belong in the URL: set PISHKHAN_SMTP_USER and PISHKHAN_SMTP_PASSWORD"));
+            return Err(refuse(
+                "credentials do not belong in the URL: set PISHKHAN_SMTP_USER and PISHKHAN_SMTP_PASSWORD",
+            ));
         }
         if authority.contains('/') {
             return Err(refuse("no path is allowed"));
@@ -189,8 +191,7 @@ impl SmtpSender {
         let to: Mailbox = to.parse().map_err(|e| SendError(format!("bad recipient address: {e}")))?;
         let mut builder = lettre::Message::builder().from(self.from.clone()).to(to).subject(subject);
         if let Some(unsubscribe) = unsubscribe {
-            builder =
-                builder.header(ListUnsubscribeHeader(unsubscribe.header_value())).header(ListUnsubscribePost);
+            builder = builder.header(ListUnsubscribeHeader(unsubscribe.header_value())).header(ListUnsubscribePost);
         }
         let built = match html {
             Some(html) => builder.multipart(MultiPart::alternative_plain_html(body.body.clone(), html.clone())),
