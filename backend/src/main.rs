@@ -5,7 +5,9 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use pishkhan_backend::auth::secret::HmacKey;
+use pishkhan_backend::newsletter;
 use pishkhan_backend::orders::expiry::DEFAULT_UNPAID_ORDER_MINUTES;
+use pishkhan_backend::outbox::smtp::{SmtpConfig, SmtpSender};
 use pishkhan_backend::state::dev_mode_listener;
 use pishkhan_backend::{AppState, app, maintenance};
 use tokio::net::TcpListener;
@@ -13,7 +15,9 @@ use tokio::net::TcpListener;
 const USAGE: &str =
     "usage: pishkhan-backend [--db PATH] [--addr HOST:PORT] [--static DIR] [--consent PATH] [--reseed] [--dev]
                         [--secure-cookies] [--trust-proxy] [--secret-file PATH] [--sms-webhook-secret-file PATH]
-                        [--unpaid-order-minutes N] [--embed-origins LIST]
+                        [--unpaid-order-minutes N] [--embed-origins LIST] [--public-url URL]
+                        [--smtp-url URL] [--mail-from ADDRESS] [--unsubscribe-mailto ADDRESS]
+                        [--admin-token-file PATH]
 
   --db PATH       SQLite file, created and seeded if missing (env PISHKHAN_DB, default data/pishkhan.sqlite3)
   --addr ADDR     address to listen on (env PISHKHAN_ADDR, default 127.0.0.1:8080)
@@ -48,7 +52,22 @@ const USAGE: &str =
                   default 30); then it expires, its stock goes back on sale and it can no longer be paid
   --embed-origins LIST  comma-separated origins whose pages may embed the shop (env PISHKHAN_EMBED_ORIGINS),
                   e.g. https://blog.example,https://news.example: they may frame /embed/checkout (no page
-                  else) and read the API and the storefront's files by CORS, without credentials";
+                  else) and read the API and the storefront's files by CORS, without credentials
+  --public-url URL  where shoppers reach the shop, https://host[/path] (http:// only on a loopback host; env
+                  PISHKHAN_PUBLIC_URL): every link in a message is built on it. Default http://<--addr> when that
+                  is a loopback address; required with --smtp-url otherwise
+  --smtp-url URL  send email over SMTP (env PISHKHAN_SMTP_URL): smtp://127.0.0.1:1025 (plain, loopback hosts
+                  only), smtp://host:587?tls=starttls or smtps://host:465. The login comes from the environment,
+                  PISHKHAN_SMTP_USER and PISHKHAN_SMTP_PASSWORD, never from the URL, and is never printed. SMS
+                  still go to the development outbox (--dev) or the message log; with --dev every email is
+                  also kept in the development outbox
+  --mail-from ADDRESS  the From of every email, e.g. 'Shop <shop@example.ir>' (env PISHKHAN_MAIL_FROM);
+                  required with --smtp-url outside development mode (there: Pishkhan <pishkhan@localhost>)
+  --unsubscribe-mailto ADDRESS  also name mailto:ADDRESS in every newsletter's List-Unsubscribe
+                  (env PISHKHAN_UNSUBSCRIBE_MAILTO); the https one-click URL is always there
+  --admin-token-file PATH  a file holding the admin token, at least 32 bytes (env PISHKHAN_ADMIN_TOKEN_FILE):
+                  the shop's tools send newsletter issues with Authorization: Bearer <token>
+                  (POST /api/v1/admin/newsletter/issues). Without it the admin routes answer 404";
 
 /// The longest payment window `--unpaid-order-minutes` accepts: a week.
 const MAX_UNPAID_ORDER_MINUTES: u32 = 7 * 24 * 60;
@@ -67,6 +86,11 @@ struct Options {
     sms_webhook_secret_file: Option<PathBuf>,
     unpaid_order_minutes: u32,
     embed_origins: Vec<String>,
+    public_url: Option<String>,
+    smtp_url: Option<String>,
+    mail_from: Option<String>,
+    unsubscribe_mailto: Option<String>,
+    admin_token_file: Option<PathBuf>,
 }
 
 /// A comma-separated list, its items trimmed and the empty ones dropped.
@@ -98,6 +122,11 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Options, String>
         secret_file: env("PISHKHAN_SECRET_FILE").map(PathBuf::from),
         sms_webhook_secret_file: env("PISHKHAN_SMS_WEBHOOK_SECRET_FILE").map(PathBuf::from),
         embed_origins: env("PISHKHAN_EMBED_ORIGINS").map(|v| origin_list(&v)).unwrap_or_default(),
+        public_url: env("PISHKHAN_PUBLIC_URL"),
+        smtp_url: env("PISHKHAN_SMTP_URL"),
+        mail_from: env("PISHKHAN_MAIL_FROM"),
+        unsubscribe_mailto: env("PISHKHAN_UNSUBSCRIBE_MAILTO"),
+        admin_token_file: env("PISHKHAN_ADMIN_TOKEN_FILE").map(PathBuf::from),
         unpaid_order_minutes: env("PISHKHAN_UNPAID_ORDER_MINUTES")
             .map_or(Ok(DEFAULT_UNPAID_ORDER_MINUTES), |v| minutes(&v))?,
     };
@@ -120,6 +149,11 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Options, String>
             "--sms-webhook-secret-file" => options.sms_webhook_secret_file = Some(value()?.into()),
             "--unpaid-order-minutes" => options.unpaid_order_minutes = minutes(&value()?)?,
             "--embed-origins" => options.embed_origins = origin_list(&value()?),
+            "--public-url" => options.public_url = Some(value()?),
+            "--smtp-url" => options.smtp_url = Some(value()?),
+            "--mail-from" => options.mail_from = Some(value()?),
+            "--unsubscribe-mailto" => options.unsubscribe_mailto = Some(value()?),
+            "--admin-token-file" => options.admin_token_file = Some(value()?.into()),
             "-h" | "--help" => return Err(String::new()),
             other => return Err(format!("unknown argument: {other}")),
         }
@@ -154,11 +188,43 @@ fn read_secret(path: &std::path::Path) -> Result<HmacKey, String> {
         .ok_or_else(|| format!("{}: the secret must be at least {} bytes", path.display(), HmacKey::MIN_LEN))
 }
 
+/// The admin token in `path`, without surrounding whitespace; the error names the file, never its contents.
+fn read_admin_token(path: &std::path::Path) -> Result<Vec<u8>, String> {
+    let bytes =
+        std::fs::read(path).map_err(|e| format!("{}: cannot read the admin token file: {e}", path.display()))?;
+    let token = bytes.trim_ascii().to_vec();
+    if token.len() < pishkhan_backend::state::ADMIN_TOKEN_MIN_LEN {
+        let min = pishkhan_backend::state::ADMIN_TOKEN_MIN_LEN;
+        return Err(format!("{}: the admin token must be at least {min} bytes", path.display()));
+    }
+    Ok(token)
+}
+
+/// The SMTP sender `--smtp-url` and `--mail-from` describe, with the login from the environment.
+fn smtp_sender(url: &str, mail_from: Option<&str>, dev: bool) -> Result<SmtpSender, String> {
+    let env = |name: &str| std::env::var(name).ok().filter(|v| !v.is_empty());
+    let credentials = match (env("PISHKHAN_SMTP_USER"), env("PISHKHAN_SMTP_PASSWORD")) {
+        (Some(user), Some(password)) => Some((user, password)),
+        (None, None) => None,
+        _ => return Err("set both PISHKHAN_SMTP_USER and PISHKHAN_SMTP_PASSWORD, or neither".into()),
+    };
+    let config = SmtpConfig::parse(url, credentials)?;
+    let from = match mail_from {
+        Some(from) => from,
+        None if dev => "Pishkhan <pishkhan@localhost>",
+        None => return Err("--mail-from (PISHKHAN_MAIL_FROM) is required with --smtp-url".into()),
+    };
+    SmtpSender::new(&config, from)
+}
+
 fn run(options: Options) -> Result<(), String> {
-    // read the secret and listen first, so a bad file or development mode on an open address is reported
+    // read the secrets and listen first, so a bad file or development mode on an open address is reported
     // before the database is touched
     let secret = options.secret_file.as_deref().map(read_secret).transpose()?;
     let sms_webhook_secret = options.sms_webhook_secret_file.as_deref().map(read_secret).transpose()?;
+    let admin_token = options.admin_token_file.as_deref().map(read_admin_token).transpose()?;
+    let smtp = options.smtp_url.as_deref().map(|url| smtp_sender(url, options.mail_from.as_deref(), options.dev));
+    let smtp = smtp.transpose()?;
     let runtime = tokio::runtime::Runtime::new().map_err(|e| e.to_string())?;
     let addr = &options.addr;
     let listener = runtime.block_on(TcpListener::bind(addr)).map_err(|e| format!("cannot listen on {addr}: {e}"))?;
@@ -172,6 +238,26 @@ fn run(options: Options) -> Result<(), String> {
     }
     if let Some(secret) = sms_webhook_secret {
         state = state.with_sms_webhook_secret(secret);
+    }
+    if let Some(token) = admin_token {
+        state = state.with_admin_token(&token)?;
+    }
+    let public_url = match options.public_url {
+        Some(url) => url,
+        None if local.ip().to_canonical().is_loopback() => format!("http://{local}"),
+        None if smtp.is_some() => return Err("--public-url (PISHKHAN_PUBLIC_URL) is required with --smtp-url".into()),
+        None => {
+            eprintln!("warning: no --public-url: links in messages point to http://{local}");
+            format!("http://{local}")
+        }
+    };
+    state = state.with_public_url(&public_url)?;
+    if let Some(mailto) = &options.unsubscribe_mailto {
+        state = state.with_unsubscribe_mailto(mailto)?;
+    }
+    if let Some(smtp) = smtp {
+        println!("email over SMTP: {}", options.smtp_url.as_deref().unwrap_or_default());
+        state = state.with_smtp(smtp);
     }
     if options.reseed {
         state.reseed().map_err(|e| e.to_string())?;
@@ -219,6 +305,8 @@ async fn serve(state: AppState, listener: TcpListener) -> Result<(), String> {
     // unpaid orders past their window give their stock back, and expired rows go, even when no request
     // comes to do it
     tokio::spawn(maintenance::run_periodically(state.db().clone()));
+    // newsletter issues a stop interrupted go on
+    newsletter::issues::resume(&state).map_err(|e| e.to_string())?;
     let service = app(state).into_make_service_with_connect_info::<SocketAddr>();
     axum::serve(listener, service).with_graceful_shutdown(shutdown_signal()).await.map_err(|e| e.to_string())
 }

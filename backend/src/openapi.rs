@@ -6,7 +6,7 @@ use axum::response::IntoResponse;
 use pishkhan_core::{FieldError, Problem};
 use utoipa::openapi::header::HeaderBuilder;
 use utoipa::openapi::path::Operation;
-use utoipa::openapi::security::{ApiKey, ApiKeyValue, SecurityScheme};
+use utoipa::openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::openapi::{ContentBuilder, Object, Ref, RefOr, ResponseBuilder, Type};
 use utoipa::{Modify, OpenApi};
 
@@ -66,6 +66,8 @@ The unsubscribe routes (`/api/v1/unsubscribe/{token}…`) are exempt by design: 
         newsletter::subscribe::subscribe,
         newsletter::subscribe::confirm,
         newsletter::sms::inbound,
+        newsletter::issues::create,
+        newsletter::issues::show,
     ),
     components(schemas(Problem, FieldError)),
     modifiers(&ServerErrors, &SessionCookie),
@@ -79,6 +81,7 @@ The unsubscribe routes (`/api/v1/unsubscribe/{token}…`) are exempt by design: 
         (name = "auth", description = "Signing in by SMS code or password, signing out, confirming an email"),
         (name = "account", description = "The signed-in shopper's profile, contacts, address book, orders, cart, data export and deletion"),
         (name = "newsletter", description = "Lists and subscribers: unsubscribe links (RFC 8058 one-click), double opt-in, SMS opt-out"),
+        (name = "admin", description = "The shop's own tools, with its admin token (`--admin-token-file`): sending newsletter issues"),
         (name = "meta", description = "Health and this document"),
     )
 )]
@@ -131,6 +134,13 @@ impl Modify for SessionCookie {
              `X-Requested-With: pishkhan`.",
         );
         components.add_security_scheme("session", SecurityScheme::ApiKey(ApiKey::Cookie(key)));
+        let admin = HttpBuilder::new()
+            .scheme(HttpAuthScheme::Bearer)
+            .description(Some(
+                "The shop's admin token, from the file `--admin-token-file` names; without one the admin routes answer 404",
+            ))
+            .build();
+        components.add_security_scheme("admin", SecurityScheme::Http(admin));
     }
 }
 

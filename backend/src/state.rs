@@ -14,7 +14,13 @@ use crate::auth::secret::HmacKey;
 use crate::consent::{ConsentError, ConsentFile};
 use crate::db::Db;
 use crate::orders::expiry::DEFAULT_UNPAID_ORDER_MINUTES;
+use crate::outbox::smtp::{Routed, SmtpSender, is_loopback};
 use crate::outbox::{DevOutbox, MessageSender, NoTransport};
+
+/// The public base URL until [`AppState::with_public_url`] gives one: the default `--addr`.
+pub const DEFAULT_PUBLIC_URL: &str = "http://127.0.0.1:8080";
+/// The shortest admin token accepted, in bytes.
+pub const ADMIN_TOKEN_MIN_LEN: usize = 32;
 
 /// What every handler can reach. Cheap to clone.
 #[derive(Clone)]
@@ -43,6 +49,14 @@ pub struct AppState {
     newsletter_confirm_hours: u32,
     /// The secret the SMS provider signs inbound replies with; without one the webhook is not served.
     sms_webhook_secret: Option<HmacKey>,
+    /// Where shoppers reach the shop (`https://shop.example`, no trailing slash): every link in a message.
+    public_url: Arc<str>,
+    /// A `mailto:` URI added to marketing mail's `List-Unsubscribe`, where configured.
+    unsubscribe_mailto: Option<Arc<str>>,
+    /// Email over SMTP, where configured (SMS still go to [`Self::sender`]'s other path).
+    smtp: Option<Arc<SmtpSender>>,
+    /// The bearer token of the admin routes; without one they are not served.
+    admin_token: Option<Arc<[u8]>>,
 }
 
 impl fmt::Debug for AppState {
@@ -57,6 +71,9 @@ impl fmt::Debug for AppState {
             .field("unpaid_order_minutes", &self.unpaid_order_minutes)
             .field("embed_origins", &self.embed_origins)
             .field("transactional_opt_out", &self.transactional_opt_out)
+            .field("public_url", &self.public_url)
+            .field("smtp", &self.smtp.is_some())
+            .field("admin", &self.admin_token.is_some())
             .finish_non_exhaustive()
     }
 }
@@ -94,6 +111,10 @@ impl AppState {
             transactional_opt_out: false,
             newsletter_confirm_hours: crate::newsletter::subscribe::DEFAULT_CONFIRM_HOURS,
             sms_webhook_secret: None,
+            public_url: Arc::from(DEFAULT_PUBLIC_URL),
+            unsubscribe_mailto: None,
+            smtp: None,
+            admin_token: None,
         })
     }
 
@@ -135,9 +156,61 @@ impl AppState {
         self
     }
 
-    /// Whether messages go to a transport [`Self::with_sender`] gave.
+    /// Whether messages go to a transport: one [`Self::with_sender`] gave, or SMTP for email.
     pub fn has_transport(&self) -> bool {
-        self.sender.is_some()
+        self.sender.is_some() || self.smtp.is_some()
+    }
+
+    /// Sends email over SMTP (SMS still go to the shop's sender, the development outbox or the message log;
+    /// in development mode every email is also kept in the outbox).
+    pub fn with_smtp(mut self, smtp: SmtpSender) -> Self {
+        self.smtp = Some(Arc::new(smtp));
+        self
+    }
+
+    /// Builds every link in a message on `url`: `https://host[:port][/path]`, or `http://` on a loopback host
+    /// for development; a trailing slash is dropped. Anything else is an error naming it.
+    pub fn with_public_url(mut self, url: &str) -> Result<Self, String> {
+        self.public_url = Arc::from(public_url(url)?);
+        Ok(self)
+    }
+
+    pub fn public_url(&self) -> &str {
+        &self.public_url
+    }
+
+    /// The absolute URL of the shop's `path` (which starts with `/`), for a message.
+    pub fn link(&self, path: &str) -> String {
+        format!("{}{path}", self.public_url)
+    }
+
+    /// Adds `mailto` (a `mailto:` URI, or a bare address) to marketing mail's `List-Unsubscribe`.
+    pub fn with_unsubscribe_mailto(mut self, mailto: &str) -> Result<Self, String> {
+        let address = mailto.strip_prefix("mailto:").unwrap_or(mailto);
+        let plain = |c: char| c.is_ascii_graphic() && !matches!(c, '<' | '>' | ',' | '"');
+        if !address.contains('@') || !address.chars().all(plain) {
+            return Err(format!("--unsubscribe-mailto {mailto:?}: write mailto:unsubscribe@shop.example"));
+        }
+        self.unsubscribe_mailto = Some(Arc::from(format!("mailto:{address}")));
+        Ok(self)
+    }
+
+    pub fn unsubscribe_mailto(&self) -> Option<&str> {
+        self.unsubscribe_mailto.as_deref()
+    }
+
+    /// Serves the admin routes (`/api/v1/admin/...`) to requests with `Authorization: Bearer <token>`; the
+    /// token is at least [`ADMIN_TOKEN_MIN_LEN`] bytes. Without one they answer 404.
+    pub fn with_admin_token(mut self, token: &[u8]) -> Result<Self, String> {
+        if token.len() < ADMIN_TOKEN_MIN_LEN {
+            return Err(format!("the admin token must be at least {ADMIN_TOKEN_MIN_LEN} bytes"));
+        }
+        self.admin_token = Some(Arc::from(token));
+        Ok(self)
+    }
+
+    pub fn admin_token(&self) -> Option<&[u8]> {
+        self.admin_token.as_deref()
     }
 
     /// Refuses to serve development mode on `local`, the address the server listens on, unless it is a
@@ -228,11 +301,19 @@ impl AppState {
 
     /// The shop's transport; without one, in development mode the [`DevOutbox`] (texts stored for the
     /// development routes), else [`NoTransport`] (nothing delivered, no text stored).
+    /// With SMTP, email goes there ([`Routed`]) and SMS to the rest.
     pub fn sender(&self) -> Arc<dyn MessageSender> {
-        match &self.sender {
+        let other: Arc<dyn MessageSender> = match &self.sender {
             Some(sender) => Arc::clone(sender),
             None if self.dev_mode => Arc::new(DevOutbox::new(self.db.clone())),
             None => Arc::new(NoTransport::new(self.db.clone(), self.hmac_key.clone())),
+        };
+        match &self.smtp {
+            Some(smtp) => {
+                let copy_email = self.dev_mode && self.sender.is_none();
+                Arc::new(Routed { smtp: Arc::clone(smtp), other, copy_email })
+            }
+            None => other,
         }
     }
 
@@ -309,6 +390,25 @@ fn embed_origin(origin: &str) -> Result<HeaderValue, String> {
     HeaderValue::from_str(origin).map_err(|_| refuse())
 }
 
+/// A public base URL: `https://host[:port][/path]`, or `http://` on a loopback host; without a trailing slash,
+/// query or fragment.
+fn public_url(url: &str) -> Result<String, String> {
+    let refuse =
+        || format!("public URL {url:?}: write https://host[/path] (http:// only for 127.0.0.1, [::1] or localhost)");
+    let (scheme, rest) = url.split_once("://").ok_or_else(refuse)?;
+    let authority = rest.split('/').next().unwrap_or("");
+    let host = match authority.strip_prefix('[') {
+        Some(v6) => v6.split_once(']').map(|(h, _)| h).ok_or_else(refuse)?,
+        None => authority.split(':').next().unwrap_or(""),
+    };
+    let visible = |c: char| c.is_ascii_graphic() && !matches!(c, '?' | '#' | '<' | '>' | '"' | '@' | '\\');
+    if host.is_empty() || !rest.chars().all(visible) || !(scheme == "https" || (scheme == "http" && is_loopback(host)))
+    {
+        return Err(refuse());
+    }
+    Ok(url.trim_end_matches('/').to_owned())
+}
+
 /// Why the database could not be opened.
 #[derive(Debug)]
 pub enum OpenError {
@@ -346,6 +446,24 @@ mod tests {
 
     fn product_count(state: &AppState) -> i64 {
         state.db().with_blocking(|conn| conn.query_row("SELECT COUNT(*) FROM products", [], |row| row.get(0))).unwrap()
+    }
+
+    #[test]
+    fn public_urls() {
+        for (url, base) in [
+            ("https://shop.example", "https://shop.example"),
+            ("https://shop.example:8443/store/", "https://shop.example:8443/store"),
+            ("http://127.0.0.1:8080", "http://127.0.0.1:8080"),
+            ("http://[::1]:8080/", "http://[::1]:8080"),
+            ("http://localhost:3000", "http://localhost:3000"),
+        ] {
+            assert_eq!(public_url(url).as_deref(), Ok(base), "{url}");
+        }
+        for bad in ["http://shop.example", "shop.example", "https://", "https://a b", "https://x/?q", "ftp://x"] {
+            assert!(public_url(bad).is_err(), "{bad}");
+        }
+        let state = AppState::open_in_memory().unwrap().with_public_url("https://shop.example/").unwrap();
+        assert_eq!(state.link("/unsubscribe/1.1.ab"), "https://shop.example/unsubscribe/1.1.ab");
     }
 
     #[test]

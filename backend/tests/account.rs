@@ -157,9 +157,10 @@ async fn a_new_email_becomes_official_from_its_link() {
         .query_row("SELECT recipient, body FROM outbox WHERE channel = 'email'", [], |r| Ok((r.get(0)?, r.get(1)?)))
         .unwrap();
     assert_eq!(to, "sara@example.ir");
-    let link =
-        body.lines().find(|l| l.starts_with("/account/confirm-email?token=")).unwrap_or_else(|| panic!("{body}"));
-    let secret = link.trim_start_matches("/account/confirm-email?token=");
+    // absolute, on the public base URL (the default one here), so a mail client can open it
+    let prefix = "http://127.0.0.1:8080/account/confirm-email?token=";
+    let link = body.lines().find(|l| l.starts_with(prefix)).unwrap_or_else(|| panic!("{body}"));
+    let secret = link.trim_start_matches(prefix);
     assert_eq!(secret.len(), 64);
     let stored: String = app.sql().query_row("SELECT email_token_hash FROM users", [], |r| r.get(0)).unwrap();
     assert_ne!(stored, secret);

@@ -476,3 +476,32 @@ async fn without_a_webhook_secret_the_route_is_absent() {
     let body = json!({ "from": MOBILE, "text": "STOP" }).to_string();
     app.send(signed_inbound(&body, Some(sign_body(&body)))).await.assert_problem(404);
 }
+
+#[tokio::test]
+async fn links_are_revoked_by_resubscribing_in_the_profile_and_by_a_new_server_secret() {
+    let mut app = keyed(false);
+    let session = member(&app).await;
+    let old = token_for(&app, "newsletter");
+    // off and on again in the profile: the link sent before is replaced, says so, and changes nothing
+    for on in [false, true] {
+        let me = app.as_user(Method::PUT, ME, &session, Some(profile(on, true))).await;
+        assert_eq!(me.status, 200, "{}", me.text());
+    }
+    app.send(one_click(&old)).await.assert_problem(410);
+    page_post(&app, &old, "everything").await.assert_problem(410);
+    assert_eq!(
+        rows(&app),
+        [("newsletter".into(), "subscribed".into()), ("sms_promotions".into(), "subscribed".into())]
+    );
+    let current = token_for(&app, "newsletter");
+    assert_eq!(app.get(&unsubscribe_url(&current)).await.status, 200);
+
+    // the shop changes its secret: every link sent is unknown, and nothing changes
+    app.restart(|state| state.with_secret(HmacKey::new(&[42; 32]).unwrap()));
+    app.get(&unsubscribe_url(&current)).await.assert_problem(404);
+    app.send(one_click(&current)).await.assert_problem(404);
+    assert_eq!(
+        rows(&app),
+        [("newsletter".into(), "subscribed".into()), ("sms_promotions".into(), "subscribed".into())]
+    );
+}

@@ -103,8 +103,8 @@ pub async fn change_email(
             Ok(users::me(conn, user.user_id)?)
         })
         .await?;
-    let body = messages::email_confirmation(&format!("{CONFIRM_PATH}{secret}"));
-    let message = Message::Email { to: email, subject: messages::EMAIL_SUBJECT.to_owned(), body };
+    let body = messages::email_confirmation(&state.link(&format!("{CONFIRM_PATH}{secret}")));
+    let message = Message::email(email, messages::EMAIL_SUBJECT, body);
     outbox::send(state.sender(), message).await?;
     Ok((StatusCode::ACCEPTED, Json(me)).into_response())
 }
@@ -166,9 +166,7 @@ pub async fn confirm_email(
             tx.commit()?;
             let text = messages::email_changed(&email);
             Ok(match old {
-                Some(old) => {
-                    Message::Email { to: old, subject: messages::EMAIL_CHANGED_SUBJECT.to_owned(), body: text }
-                }
+                Some(old) => Message::email(old, messages::EMAIL_CHANGED_SUBJECT, text),
                 None => Message::Sms { to: mobile, text },
             })
         })

@@ -1,6 +1,7 @@
 //! Signing in and out: one-time codes by SMS (sign-up is the same flow), passwords (argon2id), server-side
 //! sessions in an httpOnly cookie, the [`CurrentUser`] extractor, CSRF protection, and rate limits.
 
+pub mod admin;
 pub mod client_ip;
 pub mod codes;
 pub mod cookies;

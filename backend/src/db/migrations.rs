@@ -313,6 +313,26 @@ const MIGRATIONS: &[&str] = &[
         SELECT id, 'subscribe', 'profile', updated_at FROM subscriptions;
     ALTER TABLE users DROP COLUMN newsletter;
     ALTER TABLE users DROP COLUMN sms_promotions;",
+    // Issues the shop sends to a list, and each subscriber's delivery of one (only ids: the address is read at
+    // sending time, so an erased subscriber's deliveries go with them).
+    "CREATE TABLE newsletter_issues (
+        id          INTEGER PRIMARY KEY,
+        list        TEXT NOT NULL CHECK (list IN ('newsletter', 'sms_promotions')),
+        subject     TEXT NOT NULL,
+        text        TEXT NOT NULL,
+        html        TEXT,
+        total       INTEGER NOT NULL,
+        created_at  TEXT NOT NULL,
+        finished_at TEXT
+    );
+    CREATE TABLE newsletter_deliveries (
+        issue_id        INTEGER NOT NULL REFERENCES newsletter_issues(id) ON DELETE CASCADE,
+        subscription_id INTEGER NOT NULL REFERENCES subscriptions(id) ON DELETE CASCADE,
+        status          TEXT NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'sent', 'failed', 'skipped')),
+        attempts        INTEGER NOT NULL DEFAULT 0,
+        PRIMARY KEY (issue_id, subscription_id)
+    ) WITHOUT ROWID;
+    CREATE INDEX newsletter_deliveries_subscription ON newsletter_deliveries(subscription_id);",
 ];
 
 /// The schema version this build expects.

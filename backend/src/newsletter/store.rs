@@ -2,12 +2,12 @@
 //! row; every change to a row is a dated [`Action`] by someone ([`By`]) in `subscription_events`.
 
 use rusqlite::{Connection, OptionalExtension, params};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::clock;
 
 /// The lists a shopper can be on.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, utoipa::ToSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum List {
     /// The email newsletter.
@@ -121,12 +121,12 @@ impl Subscription {
     }
 }
 
-const SELECT: &str = "SELECT s.id, s.list, s.user_id,
+pub(crate) const SELECT: &str = "SELECT s.id, s.list, s.user_id,
         COALESCE(s.address, CASE WHEN s.list = 'newsletter' THEN COALESCE(u.email, '') ELSE u.mobile END),
         s.status, s.token_generation
      FROM subscriptions s LEFT JOIN users u ON u.id = s.user_id";
 
-fn row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Subscription> {
+pub(crate) fn row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Subscription> {
     let list: String = row.get(1)?;
     Ok(Subscription {
         id: row.get(0)?,

@@ -111,8 +111,8 @@ pub async fn subscribe(
         })
         .await?;
     if send {
-        let body = messages::newsletter_confirmation(&format!("{CONFIRM_PATH}{secret}"), hours);
-        let message = Message::Email { to: email, subject: messages::NEWSLETTER_SUBJECT.to_owned(), body };
+        let body = messages::newsletter_confirmation(&state.link(&format!("{CONFIRM_PATH}{secret}")), hours);
+        let message = Message::email(email, messages::NEWSLETTER_SUBJECT, body);
         outbox::send(state.sender(), message).await?;
     }
     Ok((StatusCode::ACCEPTED, Json(SignUp { confirm_within_hours: hours })))

@@ -100,7 +100,7 @@ pub fn account_deleted() -> Text {
 
 pub const EMAIL_SUBJECT: &str = "تأیید ایمیل در پیشخوان";
 
-/// The confirmation email; `link` is root-relative (`/account/confirm-email?token=…`).
+/// The confirmation email; `link` is absolute (`https://shop/account/confirm-email?token=…`).
 pub fn email_confirmation(link: &str) -> Text {
     let body = format!(
         "سلام،\n\nبرای اینکه این نشانی ایمیل رسمی حساب پیشخوان شما شود، این پیوند را باز کنید (تا ۲۴ ساعت معتبر است):\n\n{link}\n\nاگر شما درخواست نداده‌اید، این ایمیل را نادیده بگیرید."
@@ -110,13 +110,55 @@ pub fn email_confirmation(link: &str) -> Text {
 
 pub const NEWSLETTER_SUBJECT: &str = "تأیید عضویت در خبرنامهٔ پیشخوان";
 
-/// The double opt-in email to a guest; `link` is root-relative (`/newsletter/confirm?token=…`), `hours` how
+/// The double opt-in email to a guest; `link` is absolute (`https://shop/newsletter/confirm?token=…`), `hours` how
 /// long it works.
 pub fn newsletter_confirmation(link: &str, hours: u32) -> Text {
     let body = format!(
         "سلام،\n\nبرای عضویت در خبرنامهٔ پیشخوان این پیوند را باز کنید (تا {hours} ساعت معتبر است):\n\n{link}\n\nتا آن را باز نکنید هیچ خبرنامه‌ای برایتان فرستاده نمی‌شود. اگر شما درخواست نداده‌اید، این ایمیل را نادیده بگیرید؛ نشانی‌تان پس از این مدت فراموش می‌شود."
     );
     Text::new(Kind::NewsletterConfirmation, body)
+}
+
+/// An issue of the newsletter as plain text: the shop's `text`, then the visible unsubscribe link (the
+/// storefront's unsubscribe page, `page_link`).
+pub fn newsletter_issue(text: &str, page_link: &str) -> Text {
+    let body = format!(
+        "{}\n\n--\nاین خبرنامه را چون عضو خبرنامهٔ پیشخوان هستید دریافت می‌کنید.\nلغو عضویت با یک کلیک، بی‌نیاز به ورود: {page_link}\n",
+        text.trim_end()
+    );
+    Text::new(Kind::Newsletter, body)
+}
+
+/// The same issue as HTML: the shop's `html` (else `text` as escaped paragraphs), with the same visible
+/// unsubscribe link before its `</body>` (or at its end).
+pub fn newsletter_html(html: Option<&str>, text: &str, page_link: &str) -> String {
+    let link = super::dev::escape(page_link);
+    let footer = format!(
+        "<hr><p style=\"font-size:small\">این خبرنامه را چون عضو خبرنامهٔ پیشخوان هستید دریافت می‌کنید. \
+         <a href=\"{link}\">لغو عضویت با یک کلیک</a> (بی‌نیاز به ورود)</p>"
+    );
+    match html {
+        Some(html) => match html.rfind("</body>") {
+            Some(end) => format!("{}{footer}{}", &html[..end], &html[end..]),
+            None => format!("{html}{footer}"),
+        },
+        None => {
+            let paragraphs: String = text
+                .split("\n\n")
+                .filter(|p| !p.trim().is_empty())
+                .map(|p| format!("<p>{}</p>", super::dev::escape(p.trim()).replace('\n', "<br>")))
+                .collect();
+            format!(
+                "<!doctype html><html lang=\"fa\" dir=\"rtl\"><head><meta charset=\"utf-8\"></head><body>{paragraphs}{footer}</body></html>"
+            )
+        }
+    }
+}
+
+/// A promotional SMS: the shop's `text`, its short opt-out link and the usual `لغو ۱۱` (a reply that the SMS
+/// webhook takes as a stop).
+pub fn sms_promotion(text: &str, opt_out_link: &str) -> Text {
+    Text::new(Kind::SmsPromotion, format!("{}\nلغو: {opt_out_link}\nلغو ۱۱", text.trim_end()))
 }
 
 #[cfg(test)]
@@ -130,5 +172,23 @@ mod tests {
         assert!(!email_changed("sara@example.ir").body.contains("sara"));
         assert!(password_changed(true).body.contains("رمز عبور گذاشته شد"));
         assert!(password_changed(false).body.contains("تغییر کرد"));
+    }
+
+    #[test]
+    fn marketing_bodies_end_with_their_unsubscribe_link() {
+        let link = "https://shop.example/unsubscribe/1.2.ab";
+        assert!(newsletter_issue("سلام\n", link).body.trim_end().ends_with(link));
+        let made = newsletter_html(None, "یک <b>\n\nدو", link);
+        assert!(made.contains("<p>یک &lt;b&gt;</p><p>دو</p>") && made.contains(&format!("href=\"{link}\"")), "{made}");
+        let given = newsletter_html(Some("<html><body><h1>تخفیف</h1></body></html>"), "", link);
+        assert!(
+            given.starts_with("<html><body><h1>تخفیف</h1><hr>")
+                && given.ends_with("</a> (بی‌نیاز به ورود)</p></body></html>")
+        );
+        let sms = sms_promotion("حراج", link);
+        assert_eq!(
+            (sms.kind, sms.body.as_str()),
+            (Kind::SmsPromotion, "حراج\nلغو: https://shop.example/unsubscribe/1.2.ab\nلغو ۱۱")
+        );
     }
 }

@@ -8,6 +8,7 @@
 pub mod dev;
 pub mod log;
 pub mod messages;
+pub mod smtp;
 pub mod store;
 
 use std::fmt;
@@ -54,6 +55,10 @@ pub enum Kind {
     EmailConfirmation,
     /// The double opt-in link to a guest who subscribed to the newsletter.
     NewsletterConfirmation,
+    /// An issue of the newsletter (marketing: it carries `List-Unsubscribe`).
+    Newsletter,
+    /// A promotional SMS (marketing: it ends with its opt-out link and `لغو ۱۱`).
+    SmsPromotion,
 }
 
 impl Kind {
@@ -69,18 +74,65 @@ impl Kind {
             Self::AccountDeleted => "account_deleted",
             Self::EmailConfirmation => "email_confirmation",
             Self::NewsletterConfirmation => "newsletter_confirmation",
+            Self::Newsletter => "newsletter",
+            Self::SmsPromotion => "sms_promotion",
         }
     }
+
+    /// Whether it is marketing (sent to a list, with a way to leave it), not a transactional message.
+    pub fn is_marketing(self) -> bool {
+        matches!(self, Self::Newsletter | Self::SmsPromotion)
+    }
+}
+
+/// How a marketing email is left: its `List-Unsubscribe` (RFC 2369) and `List-Unsubscribe-Post` (RFC 8058).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ListUnsubscribe {
+    /// The absolute one-click URL (`…/api/v1/unsubscribe/{token}`) that a mailbox provider POSTs
+    /// `List-Unsubscribe=One-Click` to.
+    pub one_click: String,
+    /// A `mailto:` URI, where the shop configured one.
+    pub mailto: Option<String>,
+}
+
+impl ListUnsubscribe {
+    /// The `List-Unsubscribe` header's value: `<https://…>` or `<https://…>, <mailto:…>`.
+    pub fn header_value(&self) -> String {
+        match &self.mailto {
+            Some(mailto) => format!("<{}>, <{mailto}>", self.one_click),
+            None => format!("<{}>", self.one_click),
+        }
+    }
+
+    /// The `List-Unsubscribe-Post` header's value (RFC 8058).
+    pub const POST: &'static str = "List-Unsubscribe=One-Click";
 }
 
 /// One message to send.
 #[derive(Debug, Clone)]
 pub enum Message {
-    Sms { to: String, text: Text },
-    Email { to: String, subject: String, body: Text },
+    Sms {
+        to: String,
+        text: Text,
+    },
+    Email {
+        to: String,
+        subject: String,
+        /// The plain-text body.
+        body: Text,
+        /// An HTML alternative (marketing mail has one, with the same visible unsubscribe link).
+        html: Option<String>,
+        /// Marketing mail only; transactional mail (codes, confirmations) carries none.
+        unsubscribe: Option<ListUnsubscribe>,
+    },
 }
 
 impl Message {
+    /// A transactional email: plain text, no `List-Unsubscribe`.
+    pub fn email(to: String, subject: impl Into<String>, body: Text) -> Self {
+        Self::Email { to, subject: subject.into(), body, html: None, unsubscribe: None }
+    }
+
     /// `sms` or `email`.
     pub fn channel(&self) -> &'static str {
         match self {

@@ -3,7 +3,9 @@
 //! production default, which stores no text, is [`TestApp::production`]).
 #![allow(dead_code)]
 
+pub mod admin;
 pub mod auth;
+pub mod maildev;
 pub mod orders;
 
 use std::io::{BufRead, BufReader};
