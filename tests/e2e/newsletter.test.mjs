@@ -5,8 +5,6 @@
 // nothing; the page loads no tracker and pushes no analytics event even for a shopper who accepted all.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createHmac } from 'node:crypto';
-import { execFileSync } from 'node:child_process';
 import { expect } from './pages/expect.mjs';
 import { AccountPage, SignInPage } from './pages/account.mjs';
 import { ConsentSettings, stubTrackers } from './pages/consent.mjs';
@@ -15,7 +13,7 @@ import { assertNoViolations } from './support/axe.mjs';
 import { useShop } from './support/session.mjs';
 
 let trackerRequests;
-const shop = useShop({ setup: async ({ browser }) => {
+const shop = useShop({ mail: true, setup: async ({ browser }) => {
   trackerRequests = await stubTrackers(browser.context);
 } });
 
@@ -23,39 +21,42 @@ const GUEST = 'mina.guest@example.com';
 const MEMBER_MOBILE = '09125550041';
 const MEMBER_EMAIL = 'reza.member@example.ir';
 
-/** The newest mail to `address` with a link to `path`: that link, root-relative. */
-async function mailedLink(address, path) {
-  const mail = (await shop.backend.outbox()).filter((m) => m.channel === 'email' && m.recipient === address).at(-1);
-  const match = mail?.body.match(new RegExp(`(?:https?://[^/\\s]+)?(${path.replace('?', '\\?')}[\\w.-]+)`));
-  if (!match) throw new Error(`no ${path} link was mailed to ${address}`);
-  return match[1];
+/** The confirmation link (root-relative) of the newest sign-up mail to `address`, as the SMTP sink received it. */
+async function mailedConfirmLink(address) {
+  const message = await shop.mail.latest(address);
+  const url = new URL(shop.mail.linkIn(message, '/newsletter/confirm?token='));
+  assert.equal(url.origin, shop.backend.url, 'the mailed link is absolute, to the shop');
+  return `${url.pathname}${url.search}`;
 }
 
+let issues = 0;
 /**
- * The unsubscribe link of a newsletter to `address` on `list` (root-relative).
- * FOR NOW: no newsletter can be sent yet, so this makes the link such a mail would carry, as the backend
- * signs it (`<subscription id>.<generation>.<first 32 hex of HMAC-SHA256("unsubscribe\n{id}\n{generation}")>`
- * under the server's key, read with the subscription from the backend's SQLite file). Once the shop can
- * send a newsletter into the SMTP sink, this reads the link out of the received mail instead.
+ * The shop sends a newsletter issue to `list`'s confirmed subscribers (through the admin route, over SMTP);
+ * the one that reached `address`, and its visible unsubscribe link (root-relative).
  */
-function newsletterUnsubscribeLink(address, list = 'newsletter') {
-  const quoted = address.replaceAll("'", "''");
-  const row = sql(`SELECT s.id || '.' || s.token_generation FROM subscriptions s LEFT JOIN users u ON u.id = s.user_id
-    WHERE s.list = '${list}' AND (s.address = '${quoted}' OR (s.address IS NULL AND (u.email = '${quoted}' OR u.mobile = '${quoted}')))`);
-  if (!row) throw new Error(`${address} has no ${list} subscription`);
-  const [id, generation] = row.split('.');
-  return signedLink(id, generation);
+async function newsletterTo(address, list = 'newsletter') {
+  issues += 1;
+  const subject = `تازه‌های کتاب، شمارهٔ ${issues}`;
+  await shop.backend.sendIssue({ list, subject, text: 'کتاب‌های تازهٔ این هفته.' });
+  const deadline = Date.now() + 15_000;
+  for (;;) {
+    const message = (await shop.mail.messages()).find((m) => m.subject === subject && JSON.stringify(m.to).includes(address));
+    if (message) return { message, link: new URL(shop.mail.linkIn(message, '/unsubscribe/')).pathname };
+    if (Date.now() > deadline) throw new Error(`issue ${subject} did not reach ${address}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
 }
 
-function sql(query) {
-  return execFileSync('sqlite3', ['-readonly', shop.backend.db, query], { encoding: 'utf8' }).trim();
-}
-
-/** The unsubscribe link of subscription `id` at `generation`, signed as the backend signs it. */
-function signedLink(id, generation) {
-  const key = Buffer.from(sql("SELECT hex(value) FROM settings WHERE name = 'hmac_key'"), 'hex');
-  const mac = createHmac('sha256', key).update(`unsubscribe\n${id}\n${generation}`).digest('hex').slice(0, 32);
-  return `/unsubscribe/${id}.${generation}.${mac}`;
+let guests = 0;
+/** A new guest address, subscribed and confirmed through the API and the mailed link. */
+async function confirmedGuest() {
+  guests += 1;
+  const address = `guest${guests}.${Date.now()}@example.com`;
+  const post = (path, body) => fetch(`${shop.backend.url}/api/v1${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  assert.equal((await post('/newsletter/subscribe', { email: address })).status, 202);
+  const token = new URLSearchParams((await mailedConfirmLink(address)).split('?')[1]).get('token');
+  assert.equal((await post('/newsletter/confirm', { token })).status, 200);
+  return address;
 }
 
 /** What the backend says of a link now (a read, which changes nothing). */
@@ -112,13 +113,15 @@ test('a guest signs up in the footer, confirms from the mail, leaves from the li
   await expect(footer.getByText('۴۸ ساعت', { exact: false })).toBeVisible();
 
   // double opt-in: only the confirmation was sent, and opening it subscribes
-  const confirm = await mailedLink(GUEST, '/newsletter/confirm?token=');
+  const confirm = await mailedConfirmLink(GUEST);
   const confirmed = page.waitForResponse((r) => r.url().endsWith('/api/v1/newsletter/confirm'));
   await shop.goto(confirm);
   await expect(page.getByRole('heading', { name: 'عضویت شما در خبرنامه تأیید شد.' })).toBeVisible();
   assert.ok(!page.url().includes('token'), `the token leaves the address bar: ${page.url()}`);
-  const link = newsletterUnsubscribeLink(GUEST);
-  assert.equal(`/unsubscribe/${(await (await confirmed).json()).token}`, link, 'the link is the one the backend issues');
+  const firstToken = (await (await confirmed).json()).token;
+  const { message, link } = await newsletterTo(GUEST);
+  assert.ok(message.headers['list-unsubscribe'], 'a newsletter carries List-Unsubscribe');
+  assert.equal(link, `/unsubscribe/${firstToken}`, 'the mailed link carries the token the backend issued');
 
   // opened from the mail: what it is for, and nothing changed by opening it
   const posts = unsubscribePosts(page);
@@ -140,7 +143,7 @@ test('a guest signs up in the footer, confirms from the mail, leaves from the li
   await unsubscribe.undo.click();
   await expect(unsubscribe.status).toHaveText('عضویت شما در این فهرست بازگردانده شد.');
   assert.equal((await linkState(link)).status, 410, 'undo replaced the link');
-  const renewed = newsletterUnsubscribeLink(GUEST);
+  const { link: renewed } = await newsletterTo(GUEST);
   assert.equal((await linkState(renewed)).body.subscribed, true, 'subscribed again');
   // the page goes on with the new token
   await unsubscribe.leave.click();
@@ -172,7 +175,7 @@ test('a member leaves the newsletter from their link in another browser; the pro
   const mailApp = new Browser(shop.backend);
   try {
     const other = await mailApp.open();
-    await other.goto(`${shop.backend.url}${newsletterUnsubscribeLink(MEMBER_EMAIL)}`);
+    await other.goto(`${shop.backend.url}${(await newsletterTo(MEMBER_EMAIL)).link}`);
     const unsubscribe = new UnsubscribePage(other);
     await expect(unsubscribe.detail('نشانی')).toHaveText('r***@example.ir');
     await unsubscribe.leave.click();
@@ -196,7 +199,7 @@ test('a member leaves the newsletter from their link in another browser; the pro
 
 test('opening the unsubscribe page alone changes nothing: the page never POSTs on load', async () => {
   const { page } = shop;
-  const link = newsletterUnsubscribeLink(GUEST);
+  const { link } = await newsletterTo(await confirmedGuest());
   const posts = unsubscribePosts(page);
   await shop.goto(link);
   await expect(new UnsubscribePage(page).leave).toBeVisible();
@@ -210,7 +213,17 @@ test('opening the unsubscribe page alone changes nothing: the page never POSTs o
 
 test('a tampered or replaced link says so clearly and changes nothing', async () => {
   const { page } = shop;
-  const link = newsletterUnsubscribeLink(GUEST);
+  const guest = await confirmedGuest();
+  const { link: old } = await newsletterTo(guest);
+  // leaving and coming back from the page replaces the mailed link with a new one
+  await shop.goto(old);
+  const page0 = new UnsubscribePage(page);
+  await page0.leave.click();
+  await expect(page0.status).toHaveText('عضویت شما لغو شد: خبرنامهٔ ایمیلی.');
+  await page0.undo.click();
+  await expect(page0.status).toHaveText('عضویت شما در این فهرست بازگردانده شد.');
+  const { link } = await newsletterTo(guest);
+  assert.notEqual(link, old);
   const last = link.at(-1) === '0' ? '1' : '0';
   const posts = unsubscribePosts(page);
   for (const bad of [`${link.slice(0, -1)}${last}`, '/unsubscribe/nonsense', link.replace(/\/(\d+)\./, (_, id) => `/${Number(id) + 1}.`)]) {
@@ -220,10 +233,8 @@ test('a tampered or replaced link says so clearly and changes nothing', async ()
     await expect(unsubscribe.leave).toHaveCount(0);
     await expect(unsubscribe.everything).toHaveCount(0);
   }
-  // a link from before the guest subscribed again (the first test's undo replaced it)
-  const [, id, generation] = link.match(/(\d+)\.(\d+)\./);
-  assert.ok(Number(generation) > 1, link);
-  await shop.goto(signedLink(id, Number(generation) - 1));
+  // the link from before the guest subscribed again
+  await shop.goto(old);
   await expect(new UnsubscribePage(page).alert).toContainText('پیوند تازه‌ای جای آن را گرفته است');
   assert.deepEqual(posts, []);
   assert.equal((await linkState(link)).body.subscribed, true, 'nothing changed');
@@ -243,7 +254,7 @@ test('the unsubscribe page loads nothing from another host, no tracker and no an
   trackerRequests.length = 0;
   const requested = [];
   page.on('request', (request) => requested.push(request.url()));
-  const link = newsletterUnsubscribeLink(GUEST);
+  const { link } = await newsletterTo(await confirmedGuest());
   await shop.goto(link);
   const unsubscribe = new UnsubscribePage(page);
   await expect(unsubscribe.leave).toBeVisible();
@@ -257,4 +268,23 @@ test('the unsubscribe page loads nothing from another host, no tracker and no an
   assert.deepEqual(await page.evaluate(() => window.__trackersRan ?? []), []);
   assert.deepEqual(await page.evaluate(() => JSON.parse(JSON.stringify(window.dataLayer ?? []))), [], 'no analytics event, no Consent Mode call');
   assert.equal(await page.getByRole('region', { name: 'حریم خصوصی شما' }).count(), 0, 'no banner either');
+});
+
+test("a mailbox provider's one-click POST, taken from the received message's headers, unsubscribes: 200, no redirect, no cookie", async () => {
+  const guest = await confirmedGuest();
+  const { message, link } = await newsletterTo(guest);
+  assert.equal(message.headers['list-unsubscribe-post'], 'List-Unsubscribe=One-Click');
+  const url = shop.mail.oneClickUrl(message);
+  assert.equal(new URL(url).pathname, `/api/v1${link}`, 'the header and the visible link name the same subscription');
+  const response = await fetch(url, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: 'List-Unsubscribe=One-Click',
+  });
+  assert.equal(response.status, 200);
+  assert.equal(response.headers.get('location'), null);
+  assert.equal((await linkState(link)).body.subscribed, false, 'unsubscribed');
+  const next = await shop.backend.sendIssue({ list: 'newsletter', subject: 'بعدی', text: 'بعدی' });
+  assert.ok(!(await shop.mail.messages()).some((m) => m.subject === 'بعدی' && JSON.stringify(m.to).includes(guest)), `nothing more to ${guest}: ${JSON.stringify(next)}`);
 });

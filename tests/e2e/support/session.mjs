@@ -1,10 +1,12 @@
 // One test file's world: a fresh backend and a browser with its own profile, torn down afterwards.
+import { randomBytes } from 'node:crypto';
 import { after, afterEach, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { Backend } from './backend.mjs';
 import { Browser } from './browser.mjs';
 import { FaultProxy } from './faults.mjs';
 import { startShopAndHost } from './host.mjs';
+import { Mail } from './mail.mjs';
 
 /**
  * `consent`: what the shopper answers the privacy banner on the first visit — 'reject' (default, as
@@ -12,12 +14,16 @@ import { startShopAndHost } from './host.mjs';
  * `setup` runs once the browser is open, before the first page (e.g. to stub tracker hosts).
  * `faults`: put a `FaultProxy` between the browser and the backend (`shop.faults`).
  * `host`: another site on its own origin that may embed the shop (`shop.host`, see host.mjs).
+ * `mail`: email goes over SMTP to a real sink (`shop.mail`, see mail.mjs), and the shop can send
+ * newsletter issues (`shop.backend.sendIssue`).
  */
-export function useShop({ consent = 'reject', browser = {}, setup = async () => {}, faults = false, host = false } = {}) {
-  const shop = { backend: null, browser: null, page: null, faults: null, host: null };
+export function useShop({ consent = 'reject', browser = {}, setup = async () => {}, faults = false, host = false, mail = false } = {}) {
+  const shop = { backend: null, browser: null, page: null, faults: null, host: null, mail: null };
   before(async () => {
-    if (host) ({ backend: shop.backend, host: shop.host } = await startShopAndHost());
-    else shop.backend = await Backend.start();
+    if (mail) shop.mail = await Mail.start();
+    const options = shop.mail ? { smtpUrl: shop.mail.smtpUrl, adminToken: randomBytes(24).toString('hex') } : {};
+    if (host) ({ backend: shop.backend, host: shop.host } = await startShopAndHost({ backend: options }));
+    else shop.backend = await Backend.start(options);
     if (faults) shop.faults = await FaultProxy.start(shop.backend.url);
     shop.url = (shop.faults ?? shop.backend).url;
     const otherOrigins = shop.host ? [shop.host.url] : [];
@@ -41,6 +47,7 @@ export function useShop({ consent = 'reject', browser = {}, setup = async () => 
       await shop.faults?.stop();
       await shop.backend?.stop();
       await shop.host?.close();
+      await shop.mail?.stop();
     }
     assert.deepEqual(shop.browser?.foreignRequests ?? [], [], 'the storefront must load nothing from other hosts');
   });
