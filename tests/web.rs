@@ -154,7 +154,9 @@ fn route_builders_encode_their_parts() {
     assert_eq!(routes::catalog(&query), "/?q=a%26b&page=2");
     assert_eq!(routes::unsubscribe("12.3.ab/c"), "/unsubscribe/12.3.ab%2Fc");
     // the pages a message's link opens, and nothing else, are untracked
-    for path in ["/unsubscribe", "/unsubscribe/", "/unsubscribe/12.3.ab", "/newsletter/confirm", "/account/confirm-email"] {
+    for path in
+        ["/unsubscribe", "/unsubscribe/", "/unsubscribe/12.3.ab", "/newsletter/confirm", "/account/confirm-email"]
+    {
         assert!(routes::untracked(path) && routes::route_name(path).is_none(), "{path}");
     }
     for path in ["/unsubscribed", "/", "/account", "/newsletter"] {
@@ -279,7 +281,9 @@ fn a_host_page_grants_only_the_purposes_it_names() {
     assert_eq!(choice.granted, vec![Purpose::Analytics, Purpose::Marketing], "once each, optional purposes only");
     assert_eq!(choice.unknown, vec!["necessary".to_owned(), "tracking".to_owned()]);
 
-    let object = js_sys::JSON::parse(r#"{"analytics": true, "marketing": false, "session_recording": "yes", "ads": true}"#).unwrap();
+    let object =
+        js_sys::JSON::parse(r#"{"analytics": true, "marketing": false, "session_recording": "yes", "ads": true}"#)
+            .unwrap();
     let choice = HostChoice::from_object(&object);
     assert_eq!(choice.granted, vec![Purpose::Analytics], "only true grants");
     assert_eq!(choice.unknown, vec!["ads".to_owned(), "session_recording".to_owned()]);
