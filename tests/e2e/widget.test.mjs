@@ -151,6 +151,53 @@ test('a product, a collection and the cart on another origin share one cart, and
   ], 'the host hears ids, quantities and the order number only');
 });
 
+/**
+ * Posts each of `messages` (as the widget's JSON) to this window from itself, then a marker of its
+ * own; resolves once the marker arrives, so every listener has been handed every message before.
+ */
+function postToSelf(messages) {
+  return new Promise((resolve) => {
+    const marker = `flushed-${Math.random()}`;
+    window.addEventListener('message', function heard(event) {
+      if (event.data !== marker) return;
+      window.removeEventListener('message', heard);
+      resolve();
+    });
+    for (const message of messages) window.postMessage(JSON.stringify(message), '*');
+    window.postMessage(marker, '*');
+  });
+}
+
+test("forged messages change nothing: the host page cannot close the drawer or fake an order, nor can the shop's frame post itself a cart", async () => {
+  const [single] = await products(1);
+  await open('/forged.html', page(`<div data-pishkhan="product" data-product="${single.slug}"></div><div data-pishkhan="cart"></div>`));
+  const placed = world.page.evaluate(() => new Promise((resolve) => window.Pishkhan.on('order:placed', resolve)));
+  await world.page.locator('[data-pishkhan="product"]').getByRole('button', { name: 'افزودن به سبد خرید' }).click();
+  await expectUnits(1);
+  await cartButton().click();
+  await drawer().getByRole('link', { name: 'تسویه حساب' }).click();
+  const checkout = new CheckoutPage(checkoutFrame());
+  await expect(checkout.firstName).toBeVisible();
+
+  // From the host page's own window: the right shape, the wrong origin and source.
+  await world.page.evaluate(postToSelf, [{ pishkhan: 'placed', number: 'PK-FORGED' }, { pishkhan: 'close' }]);
+  await expect(drawer()).toBeVisible();
+  await expectUnits(1);
+  // From inside the framed checkout, to itself: a cart that is not the host's.
+  const frame = world.page.frames().find((f) => new URL(f.url()).pathname === '/embed/checkout');
+  assert.ok(frame, 'the checkout frame is there');
+  await frame.evaluate(postToSelf, [{ pishkhan: 'cart', items: [{ product_id: single.id, quantity: 3 }] }]);
+
+  await checkout.fillBuyer(BUYER);
+  await checkout.address.fill(SHIRAZ);
+  await checkout.reviewed();
+  await checkout.placeOrder.click();
+  const number = (await new ConfirmationPage(checkoutFrame()).number.textContent()).trim();
+  assert.deepEqual(await placed, { number }, 'the host hears the real order, not the forged one');
+  const order = (await world.backend.orders()).find((o) => o.number === number);
+  assert.deepEqual(order.lines.map((l) => [l.product_id, l.quantity]), [[single.id, 1]], "the order holds the host's cart, not the frame's forgery");
+});
+
 test("the host page's address and history stay as they were through a whole order", async () => {
   const { before, afterOrder } = await orderThroughTheWidget();
   assert.deepEqual(afterOrder, before);
