@@ -38,6 +38,12 @@ const ASSET_EXTENSIONS: &[&str] = &[
     "webmanifest",
 ];
 
+/// Marks an answer that is the storefront's page, a 200 or a 304 alike, so that the security headers
+/// give it the page's policy: a 304 has no Content-Type to tell, and the browser takes the headers of
+/// a 304 into the page it keeps, so a 304 with the API's policy would blank the page on the next visit.
+#[derive(Debug, Clone, Copy)]
+pub struct StorefrontPage;
+
 /// Serves `req` from `dir`, falling back to `dir/index.html` for client-side routes.
 pub async fn serve(dir: PathBuf, req: Request) -> Response {
     let path = req.uri().path();
@@ -45,6 +51,7 @@ pub async fn serve(dir: PathBuf, req: Request) -> Response {
         return ApiError::not_found("There is no such resource.").into_response();
     }
     let hashed = is_content_hashed(path);
+    let page = !is_asset(path) || path.ends_with(".html");
     let mut files = ServeDir::new(&dir).precompressed_br().precompressed_gzip();
     let result = if is_asset(path) {
         files.try_call(req).await
@@ -55,7 +62,13 @@ pub async fn serve(dir: PathBuf, req: Request) -> Response {
             .await
     };
     match result {
-        Ok(response) => cache_headers(response.into_response(), hashed),
+        Ok(response) => {
+            let mut response = cache_headers(response.into_response(), hashed);
+            if page {
+                response.extensions_mut().insert(StorefrontPage);
+            }
+            response
+        }
         Err(error) => {
             eprintln!("error: static file: {error}");
             ApiError::internal().into_response()

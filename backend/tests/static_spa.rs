@@ -75,3 +75,33 @@ async fn precompressed_files_are_sent_to_browsers_that_accept_them() {
     assert_ne!(unhashed.header(header::CACHE_CONTROL), "public, max-age=31536000, immutable");
     let _ = std::fs::remove_dir_all(dir);
 }
+
+#[tokio::test]
+async fn a_304_of_the_page_carries_the_page_policy_not_the_apis() {
+    // The browser takes a 304's headers into the page it keeps: with the API's `default-src 'none'`
+    // the storefront would be blank on the next visit.
+    let dir = storefront();
+    let app = TestApp::with_static(&dir);
+    for uri in ["/", "/cart", "/embed/checkout"] {
+        let first = app.get(uri).await;
+        assert_eq!(first.status, 200, "{uri}");
+        let page_policy = first.header(header::CONTENT_SECURITY_POLICY).to_owned();
+        assert!(page_policy.contains("script-src 'self'"), "{uri}: {page_policy}");
+        let revalidate = axum::http::Request::get(uri)
+            .header(header::IF_MODIFIED_SINCE, first.header(header::LAST_MODIFIED))
+            .body(axum::body::Body::empty())
+            .unwrap();
+        let again = app.send(revalidate).await;
+        assert_eq!(again.status, 304, "{uri}");
+        assert_eq!(again.header(header::CONTENT_SECURITY_POLICY), page_policy, "{uri}");
+    }
+    let js = app.get("/assets/app.js").await;
+    let revalidate = axum::http::Request::get("/assets/app.js")
+        .header(header::IF_MODIFIED_SINCE, js.header(header::LAST_MODIFIED))
+        .body(axum::body::Body::empty())
+        .unwrap();
+    let again = app.send(revalidate).await;
+    assert_eq!(again.status, 304);
+    assert!(again.header(header::CONTENT_SECURITY_POLICY).starts_with("default-src 'none'"), "a file is no page");
+    let _ = std::fs::remove_dir_all(dir);
+}

@@ -21,6 +21,7 @@ use pishkhan_core::consent::ConsentConfig;
 use crate::AppState;
 use crate::auth::cookies::Cookies;
 use crate::problem::ApiError;
+use crate::static_files::StorefrontPage;
 
 pub use csp::hash_source;
 
@@ -76,8 +77,8 @@ async fn security_headers(State(state): State<AppState>, request: Request, next:
     let ancestors = if request.uri().path() == EMBEDDED_CHECKOUT { state.embed_origins() } else { &[] };
     let mut response = next.run(request).await;
     if !response.headers().contains_key(header::CONTENT_SECURITY_POLICY) {
-        let is_page =
-            response.headers().get(header::CONTENT_TYPE).is_some_and(|v| v.as_bytes().starts_with(b"text/html"));
+        let is_page = response.extensions().get::<StorefrontPage>().is_some()
+            || response.headers().get(header::CONTENT_TYPE).is_some_and(|v| v.as_bytes().starts_with(b"text/html"));
         let policy = if is_page { storefront_policy(&state, ancestors).await } else { csp::STRICT.to_owned() };
         if let Ok(value) = HeaderValue::from_str(&policy) {
             response.headers_mut().insert(header::CONTENT_SECURITY_POLICY, value);
