@@ -154,11 +154,15 @@ export class Tab {
     return { nextPaint, shown, eventTiming: events.filter((e) => types.includes(e.name)).map((e) => e.duration) };
   }
 
-  /** `HeapProfiler.collectGarbage`, then `Runtime.getHeapUsage`'s used bytes. */
+  /**
+   * `js`: `Runtime.getHeapUsage`'s used bytes after `HeapProfiler.collectGarbage`; `wasm`: the size of
+   * the app's wasm memory (it grows, never shrinks), null on a page without one.
+   */
   async heapAfterGc() {
     await this.cdp.send('HeapProfiler.collectGarbage');
     const { usedSize } = await this.cdp.send('Runtime.getHeapUsage');
-    return usedSize;
+    const wasm = await this.page.evaluate(() => window.__bench.wasmMemory?.buffer.byteLength ?? null);
+    return { js: usedSize, wasm };
   }
 
   async close() {

@@ -170,10 +170,12 @@ export async function heap(chromium, fixtures, api, runs, log) {
     }
     points.push(seen);
     await tab.close();
-    log(`heap ${run + 1}/${runs}: ${(seen[1] / 1024).toFixed(0)} KiB after 1 change, ${(seen[changes] / 1024).toFixed(0)} KiB after ${changes}`);
+    log(`heap ${run + 1}/${runs}: JS ${(seen[1].js / 1024).toFixed(0)} KB after 1 change, ${(seen[changes].js / 1024).toFixed(0)} KB after ${changes}; wasm memory ${seen[1].wasm} B, ${seen[changes].wasm} B`);
   }
-  const after1 = summary(points.map((p) => p[1]));
-  const after50 = summary(points.map((p) => p[changes]));
-  const curve = Object.fromEntries(Object.keys(points[0]).map((k) => [k, summary(points.map((p) => p[k])).median]));
-  return { changes, cycle: cycle.map((s) => s.name), after1, after50, ratio: ratio(after50, after1), curve };
+  const at = (change, key) => summary(points.map((p) => p[change][key]));
+  const after1 = at(1, 'js');
+  const after50 = at(changes, 'js');
+  const curve = Object.fromEntries(Object.keys(points[0]).map((k) => [k, at(k, 'js').median]));
+  const wasm = { after1: at(1, 'wasm'), after50: at(changes, 'wasm') };
+  return { changes, cycle: cycle.map((s) => s.name), after1, after50, ratio: ratio(after50, after1), curve, wasm };
 }

@@ -4,10 +4,15 @@
 // `__bench.arm(types, until)` waits for the next event of those types and resolves `__bench.pending`
 // with `nextPaint`, the milliseconds from the event's timestamp to the first frame after it (a task
 // posted from requestAnimationFrame runs once that frame is painted), and `shown`, those to the first
-// frame after the page shows what `until` describes (null without it).
+// frame after the page shows what `until` describes (null without it). It also keeps the app's wasm
+// memory, whose size the heap measurement reports beside the JS heap.
 (() => {
-  const bench = { fcp: null, lcp: null, lcpTag: null, events: [], pending: null };
+  const bench = { fcp: null, lcp: null, lcpTag: null, events: [], pending: null, wasmMemory: null };
   Object.defineProperty(window, '__bench', { value: bench });
+  // Trunk's start-up script announces the instantiated wasm; its linear memory is outside the JS heap
+  addEventListener('TrunkApplicationStarted', (event) => {
+    bench.wasmMemory = event.detail?.wasm?.memory ?? null;
+  });
 
   const observe = (options, record) => {
     try {

@@ -91,8 +91,8 @@ export function markdown(r) {
   }
   if (r.heap) {
     out.push('', `## JS heap after route changes (app; ${r.heap.cycle.join(' → ')}, repeated)`, '',
-      table(['after 1', `after ${r.heap.changes}`, 'ratio', 'medians at 1, 8, 15 … 50'],
-        [[spread(r.heap.after1, kb), spread(r.heap.after50, kb), times(r.heap.ratio), Object.values(r.heap.curve).map(kb).join(', ')]]));
+      table(['after 1', `after ${r.heap.changes}`, 'ratio', 'medians at 1, 8, 15 … 50', `wasm memory after 1 / ${r.heap.changes}`],
+        [[spread(r.heap.after1, kb), spread(r.heap.after50, kb), times(r.heap.ratio), Object.values(r.heap.curve).map(kb).join(', '), `${kb(r.heap.wasm.after1?.median)} / ${kb(r.heap.wasm.after50?.median)}`]]));
   }
   if (r.notes.length > 0) out.push('', '## Notes', '', ...r.notes.map((n) => `- ${n}`));
   return `${out.join('\n')}\n`;

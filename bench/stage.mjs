@@ -56,6 +56,7 @@ export function stage(dist, dir) {
   cpSync(join(HERE, 'twin', 'twin.js'), join(own, 'twin', 'twin.js'));
   cpSync(join(HERE, 'widget.html'), join(own, 'widget.html'));
   writeFileSync(join(own, 'blank.html'), '<!DOCTYPE html><html lang="fa" dir="rtl"><head><meta charset="utf-8"><title>-</title></head><body></body></html>\n');
+  precompressOwn(dir);
 }
 
 /** Writes a captured page as its static snapshot (see `staticHtml`). */
