@@ -39,16 +39,13 @@ export class Chromium {
       headless: true,
       viewport: null,
       locale: 'fa-IR',
+      // playwright adds --no-sandbox, --no-first-run, --disable-background-networking, --disable-component-update …
       args: [
-        '--no-sandbox',
         '--disable-gpu',
         '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
         '--disable-sync',
         '--disable-domain-reliability',
-        '--host-resolver-rules=MAP * ~NOTFOUND',
+        '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1',
         `--remote-debugging-port=${debugPort}`,
       ],
     });
