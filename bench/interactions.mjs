@@ -11,6 +11,8 @@ const UNTHROTTLED = { cpu: 1 };
 /** Inputs timed in each tab; a run opens one tab per interaction and variant. */
 const INPUTS_PER_TAB = 4;
 const VARIANTS = ['app', 'twin'];
+/** The interactions timed, as `interactions()` reports them. */
+export const INTERACTIONS = ['addToCart', 'quantity', 'category'];
 
 /** A page of the app or the twin, loaded unthrottled (a guest who declined the privacy banner), then slowed. */
 async function ready(chromium, fixtures, variant, page, { query, cart } = {}) {
@@ -74,9 +76,10 @@ async function interactionPlan(fixtures, api) {
 /** p75 of each interaction in the app and the twin, their ratio, and what Event Timing saw. */
 export async function interactions(chromium, fixtures, api, runs, log) {
   const plan = await interactionPlan(fixtures, api);
-  const samples = Object.fromEntries(Object.keys(plan).map((k) => [k, { app: [], twin: [] }]));
+  const samples = Object.fromEntries(INTERACTIONS.map((k) => [k, { app: [], twin: [] }]));
   for (let run = 0; run < runs; run += 1) {
-    for (const [name, { page, input }] of Object.entries(plan)) {
+    for (const name of INTERACTIONS) {
+      const { page, input } = plan[name];
       for (const variant of run % 2 === 0 ? VARIANTS : [...VARIANTS].reverse()) {
         const tab = await ready(chromium, fixtures, variant, page);
         for (let i = 0; i < INPUTS_PER_TAB; i += 1) samples[name][variant].push(await input(tab, i));
