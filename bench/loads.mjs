@@ -16,7 +16,7 @@ export const READY = {
   checkout: '#checkout-heading',
   widget: '[data-pishkhan="product"] .product h1',
 };
-const TIMEOUT = 120_000;
+const TIMEOUT = 60_000;
 
 /**
  * Opens `url` in a new tab (see Chromium.tab for `options`), waits for `ready` and for the network to be
@@ -25,7 +25,10 @@ const TIMEOUT = 120_000;
 export async function open(chromium, url, ready, options) {
   const tab = await chromium.tab(new URL(url).origin, options);
   await tab.page.goto(url, { waitUntil: 'load', timeout: TIMEOUT });
-  await tab.page.locator(ready).first().waitFor({ timeout: TIMEOUT });
+  await tab.page.locator(ready).first().waitFor({ timeout: TIMEOUT }).catch(async (error) => {
+    const shows = await tab.page.locator('body').innerText().catch(() => '');
+    throw new Error(`${url}: ${ready} did not show (${error.message.split('\n')[0]}); the page reads: ${shows.slice(0, 400)}`);
+  });
   await tab.page.waitForLoadState('networkidle', { timeout: TIMEOUT });
   return tab;
 }
@@ -80,7 +83,8 @@ export async function transfer(chromium, url, ready, dir, { cart = null } = {}) 
   const files = tab.responses.map((r) => {
     const path = new URL(r.url).pathname;
     const kind = kindOf(r.url);
-    const onDisk = kind === 'api' ? null : [`${path}.br`, path].map((p) => join(dir, p)).find((p) => existsSync(p) && statSync(p).isFile());
+    const file = join(dir, r.encoding === 'br' ? `${path}.br` : path);
+    const onDisk = kind !== 'api' && (r.encoding === 'br' || kind === 'font') && existsSync(file) && statSync(file).isFile() ? file : null;
     return { path, kind, encoding: r.encoding, network: r.encodedDataLength, brotli: onDisk ? statSync(onDisk).size : null };
   });
   await tab.close();
