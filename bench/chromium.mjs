@@ -2,7 +2,7 @@
 // (its profile a scratch directory) that also serves Lighthouse on a loopback debugging port, so every
 // figure comes from the same binary. Each measurement gets a fresh tab with the mobile profile —
 // Lighthouse's phone screen, `Emulation.setCPUThrottlingRate` 4 and `Network.emulateNetworkConditions`
-// slow 4G — its own network log, and, for a cold load, no cache and no storage of the shop's origin.
+// slow 4G — its own network log, and no cache and no storage of the shop's origin (a new visitor's).
 // Host names resolve nowhere (`--host-resolver-rules`), so no request can leave the machine; any
 // request to another host is still recorded, and reported.
 import { fileURLToPath } from 'node:url';
@@ -60,10 +60,11 @@ export class Chromium {
 
   /**
    * A new tab with the probe, the mobile screen and `throttle` (`{ cpu, network }`, see MOBILE), as a new
-   * visitor: the origin's storage is cleared first; `cold`: and the cache too, and it stays off. `cart`: `[{ product_id, quantity }]` the
-   * shop's localStorage holds when its first page starts (unless that page already wrote one).
+   * visitor's: the origin's storage and the browser's cache are emptied first, and its cache stays off.
+   * `cart`: `[{ product_id, quantity }]` the shop's localStorage holds when its first page starts (unless
+   * that page already wrote one).
    */
-  async tab(origin, { throttle = MOBILE, cold = true, cart = null } = {}) {
+  async tab(origin, { throttle = MOBILE, cart = null } = {}) {
     const page = await this.context.newPage();
     const cdp = await this.context.newCDPSession(page);
     const tab = new Tab(page, cdp, origin, this.foreignRequests);
@@ -75,7 +76,7 @@ export class Chromium {
     }
     await cdp.send('Network.enable');
     await cdp.send('Emulation.setDeviceMetricsOverride', MOBILE_SCREEN);
-    await tab.forget({ cold });
+    await tab.forget();
     await tab.throttle(throttle);
     return tab;
   }
@@ -117,10 +118,13 @@ export class Tab {
     });
   }
 
-  /** Nothing kept for the origin in storage and, if `cold`, no cache from now on and none kept. */
-  async forget({ cold }) {
+  /**
+   * Nothing kept for the origin in storage, no cache kept and none used from now on. (Always cold: the
+   * backend answers a revalidated page, a 304, with the strict policy of its other answers, which
+   * Chromium then applies to the cached page, and the storefront stays blank.)
+   */
+  async forget() {
     await this.cdp.send('Storage.clearDataForOrigin', { origin: this.origin, storageTypes: 'all' });
-    if (!cold) return;
     await this.cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
     await this.cdp.send('Network.clearBrowserCache');
   }

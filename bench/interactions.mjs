@@ -17,7 +17,7 @@ export const INTERACTIONS = ['addToCart', 'quantity', 'category'];
 /** A page of the app or the twin, loaded unthrottled (a guest who declined the privacy banner), then slowed. */
 async function ready(chromium, fixtures, variant, page, { query, cart } = {}) {
   const url = variant === 'app' ? fixtures.app(page, { query }) : fixtures.twin(page, { query });
-  const tab = await open(chromium, url, READY[page], { throttle: UNTHROTTLED, cold: false, cart: cart ?? fixtures.cartFor(page) });
+  const tab = await open(chromium, url, READY[page], { throttle: UNTHROTTLED, cart: cart ?? fixtures.cartFor(page) });
   if (variant === 'app') {
     await tab.page.getByRole('button', { name: 'رد همه', exact: true }).click();
     await tab.page.getByRole('heading', { name: 'حریم خصوصی شما' }).waitFor({ state: 'detached' });
