@@ -120,7 +120,8 @@ function twinHref(view, params) {
 function productCard(p) {
   return h('li', {}, h('article', { class: 'product-card' },
     h('a', { href: `/product/${encodeURIComponent(p.slug)}`, class: 'product-card__link' },
-      h('img', { class: 'product-card__image', src: p.image_url, alt: '', width: 300, height: 400, loading: 'lazy' }),
+      // `loading` before `src`: set the other way round, the image is fetched at once
+      h('img', { class: 'product-card__image', loading: 'lazy', src: p.image_url, alt: '', width: 300, height: 400 }),
       h('h2', { class: 'product-card__title' }, p.title)),
     h('p', { class: 'product-card__byline' }, p.byline),
     h('p', { class: 'product-card__price' }, price(p.price)),
@@ -136,11 +137,12 @@ function pagination(page, pages, query) {
     page < pages && link(page + 1, 'next', 'صفحهٔ بعد'));
 }
 
-/** A click on one of the listing's own links: shown here, as the app's router does, without a reload. */
+/** A click on one of the listing's own links: shown here without a reload, at the top, as the app's router does. */
 function follow(event) {
   if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
   event.preventDefault();
   history.pushState(null, '', event.currentTarget.href);
+  scrollTo(0, 0);
   catalog.load(listingQuery(new URL(location.href).searchParams));
 }
 
@@ -185,11 +187,13 @@ const catalog = {
     const pages = Math.max(1, Math.ceil(page.total / Math.max(1, page.per_page)));
     const section = document.querySelector('.catalog');
     for (const old of section.querySelectorAll('.catalog__count, .catalog__empty, .product-grid, .pagination')) old.remove();
-    section.append(
+    const shown = [
       h('p', { class: 'catalog__count', role: 'status' }, `${number(page.total)} کالا`),
       page.items.length === 0 && h('p', { class: 'catalog__empty' }, 'کالایی با این مشخصات پیدا نشد.'),
       h('ul', { class: 'product-grid', 'aria-labelledby': 'catalog-heading' }, page.items.map(productCard)),
-      pagination(page.page, pages, query) ?? []);
+      pagination(page.page, pages, query),
+    ];
+    section.append(...shown.filter(Boolean));
   },
 };
 
@@ -296,22 +300,20 @@ const cartPage = {
         this.requote();
       },
     });
-    const unitPrice = h('span');
+    const unitPrice = document.createTextNode('');
     const total = h('strong', { class: 'cart-line__total' });
     const remove = () => {
       cart.set(id, 0);
       if (cart.units() === 0) this.render(document.getElementById('main'));
       else this.requote();
     };
-    const notice = h('p', { class: 'cart-line__notice', role: 'note', hidden: true });
+    const notice = h('p', { class: 'cart-line__notice', role: 'note' });
+    const facts = first.product && h('div', { class: 'cart-line__facts' },
+      h('h2', { class: 'cart-line__title' }, h('a', { href: `/product/${encodeURIComponent(first.product.slug)}` }, first.product.title)),
+      h('p', {}, 'قیمت واحد', ': ', unitPrice));
     const el = h('article', { class: 'cart-line', 'data-product-id': id },
-      first.product && [
-        h('img', { class: 'cart-line__image', src: first.product.image_url, alt: '', width: 75, height: 100 }),
-        h('div', { class: 'cart-line__facts' },
-          h('h2', { class: 'cart-line__title' }, h('a', { href: `/product/${encodeURIComponent(first.product.slug)}` }, first.product.title)),
-          h('p', {}, 'قیمت واحد', ': ', unitPrice)),
-      ],
-      notice,
+      first.product && h('img', { class: 'cart-line__image', src: first.product.image_url, alt: '', width: 75, height: 100 }),
+      facts,
       h('div', { class: 'cart-line__actions' },
         first.status !== 'unavailable' && stepper.el,
         h('button', { type: 'button', class: 'button button--quiet', 'aria-label': `حذف — ${title}`, onclick: remove }, 'حذف'),
@@ -320,11 +322,12 @@ const cartPage = {
       el,
       update(line) {
         el.classList.toggle('cart-line--problem', line.status !== 'ok');
-        unitPrice.textContent = price(line.product?.unit_price ?? 0);
+        unitPrice.data = price(line.product?.unit_price ?? 0);
         total.textContent = price(line.line_total);
         const text = STATUS_NOTES[line.status]?.(line);
-        notice.hidden = !text;
         notice.textContent = text ?? '';
+        if (text && !notice.isConnected) (facts ?? el.firstChild).after(notice);
+        if (!text) notice.remove();
       },
     };
   },
