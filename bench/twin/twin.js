@@ -326,7 +326,7 @@ const cartPage = {
         total.textContent = price(line.line_total);
         const text = STATUS_NOTES[line.status]?.(line);
         notice.textContent = text ?? '';
-        if (text && !notice.isConnected) (facts ?? el.firstChild).after(notice);
+        if (text && !notice.isConnected) facts ? facts.after(notice) : el.prepend(notice);
         if (!text) notice.remove();
       },
     };
