@@ -55,7 +55,7 @@ export function markdown(r) {
   const out = [
     `# Pishkhan benchmark — ${r.date}`,
     '',
-    `Machine: ${r.machine.arch}, ${r.machine.cpu} (${r.machine.cores} cores). ${r.chromium}, Lighthouse ${r.lighthouse?.version ?? '–'}, Node ${r.node}.`,
+    `Machine: ${r.machine.arch}, ${r.machine.cpu} (${r.machine.cores} cores; 1-minute load ${r.machine.loadAtStart?.toFixed(1) ?? '–'} at the start, ${r.machine.loadAtEnd?.toFixed(1) ?? '–'} at the end). ${r.chromium}, Lighthouse ${r.lighthouse?.version ?? '–'}, Node ${r.node}.`,
     `Profile: ${r.profile}. ${r.runs} runs of each measurement, variants interleaved; figures are medians with (min–max) unless marked p75.`,
     `Command: \`${r.command}\`. Requests that left loopback: ${r.foreignRequests.length}.`,
     '',
@@ -82,9 +82,9 @@ export function markdown(r) {
   }
   if (r.interactions) {
     out.push('', '## Input to next paint, app against the twin (CPU 4×, network unthrottled)', '',
-      table(['interaction', 'app p75', 'twin p75', 'ratio', 'app: until the result shows, median', 'twin: until the result shows', 'Event Timing ≥ 16 ms (app / twin)'],
+      table(['interaction', 'app p75', 'twin p75', 'ratio', 'app: until the result shows', 'twin: until the result shows', 'inputs with an Event Timing entry (≥ 16 ms)'],
         Object.entries(r.interactions).map(([name, x]) => [name, p75(x.app.nextPaint), p75(x.twin.nextPaint), times(x.ratio), spread(x.app.shown), spread(x.twin.shown),
-          `${x.app.eventTiming.over16}/${x.app.eventTiming.of} / ${x.twin.eventTiming.over16}/${x.twin.eventTiming.of}`])));
+          `app ${x.app.eventTiming.over16} of ${x.app.eventTiming.of}, twin ${x.twin.eventTiming.over16} of ${x.twin.eventTiming.of}`])));
   }
   if (r.cards) {
     out.push('', `## Rendering ${r.cards.cards} product cards (CPU 4×): a click on the next or previous page to the paint that shows it`, '',

@@ -11,7 +11,7 @@
 // often each measurement is repeated (default 7).
 import { BACKEND, ROOT, SERVED } from './env.mjs';
 import { readFileSync } from 'node:fs';
-import { cpus, machine as uname } from 'node:os';
+import { cpus, loadavg, machine as uname } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Backend } from '../tests/e2e/support/backend.mjs';
 import { Chromium, CPU_SLOWDOWN, MOBILE_SCREEN } from './chromium.mjs';
@@ -52,7 +52,7 @@ function machine() {
     }
   })();
   const model = /^(model name|Model|Hardware)\s*:\s*(.+)$/m.exec(cpuinfo)?.[2] ?? cpus()[0]?.model ?? 'unknown CPU';
-  return { arch: uname(), cpu: model.trim(), cores: cpus().length };
+  return { arch: uname(), cpu: model.trim(), cores: cpus().length, loadAtStart: loadavg()[0] };
 }
 
 let o;
@@ -115,6 +115,7 @@ try {
   await backend.stop();
 }
 
+results.machine.loadAtEnd = loadavg()[0];
 results.foreignRequests = [...chromium.foreignRequests, ...(results.lighthouse?.foreign ?? [])];
 if (results.lighthouse) results.notes.push(`Lighthouse ${LIGHTHOUSE_VERSION}: the newest that runs on Node 20 (13.x needs Node ≥ 22.19); mobile preset, simulated throttling.`);
 if (results.cards?.note) results.notes.push(results.cards.note);
