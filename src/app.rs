@@ -44,8 +44,17 @@ fn go_to(url: String) {
     use_navigate()(&url, NavigateOptions::default());
 }
 
+/// Removes index.html's shell (the header and skeleton painted before the app loaded); called while the
+/// app mounts, so no frame shows both or neither.
+fn remove_shell() {
+    if let Some(shell) = document().get_element_by_id("shell") {
+        shell.remove();
+    }
+}
+
 #[component]
 pub fn App() -> impl IntoView {
+    remove_shell();
     if let Some(host) = embedded_host() {
         return view! { <Embedded host /> }.into_any();
     }
