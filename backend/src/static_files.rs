@@ -51,9 +51,10 @@ pub async fn serve(dir: PathBuf, req: Request) -> Response {
         return ApiError::not_found("There is no such resource.").into_response();
     }
     let hashed = is_content_hashed(path);
-    let page = !is_asset(path) || path.ends_with(".html");
+    // any path that is no asset is answered with a page: a file of the build, or index.html
+    let page = !is_asset(path);
     let mut files = ServeDir::new(&dir).precompressed_br().precompressed_gzip();
-    let result = if is_asset(path) {
+    let result = if !page {
         files.try_call(req).await
     } else {
         files
