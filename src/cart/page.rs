@@ -7,7 +7,7 @@ use pishkhan_core::cart::CartQuote;
 use super::{CartStore, line::CartLine, state::note_quoted_prices};
 use crate::{
     api::{self, ApiError},
-    common::{LoadError, SkeletonLines},
+    common::LoadError,
     i18n::{Msg, price, use_i18n},
     links::Link,
     routes::Place,
@@ -43,12 +43,42 @@ pub fn CartView() -> impl IntoView {
                 })}
                 <Show
                     when=move || shown.with(Option::is_some)
-                    fallback=move || failure.with(Option::is_none).then(|| view! { <SkeletonLines lines=4 /> })
+                    fallback=move || failure.with(Option::is_none).then(|| view! { <CartSkeleton lines=cart.items_untracked().len() /> })
                 >
                     <QuotedCart quote=shown />
                 </Show>
             </Show>
         </section>
+    }
+}
+
+/// The cart while its prices load: a placeholder of a line's size for each line, then the total and the
+/// buttons, so nothing below moves when the quote arrives.
+#[component]
+fn CartSkeleton(lines: usize) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <div aria-busy="true">
+            <span class="visually-hidden" role="status">{move || i18n.t(Msg::Loading)}</span>
+            <ul class="cart__lines" aria-hidden="true">
+                {(0..lines)
+                    .map(|_| {
+                        view! {
+                            <li class="cart-line skeleton">
+                                <div class="cart-line__image skeleton__block"></div>
+                                <div>
+                                    <div class="skeleton__line"></div>
+                                    <div class="skeleton__line skeleton__line--short"></div>
+                                </div>
+                                <div class="cart-line__actions skeleton__control"></div>
+                            </li>
+                        }
+                    })
+                    .collect_view()}
+            </ul>
+            <p class="cart__total" aria-hidden="true"><span>{move || i18n.t(Msg::Subtotal)}</span></p>
+            <div class="cart__actions skeleton__control" aria-hidden="true"></div>
+        </div>
     }
 }
 
