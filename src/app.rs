@@ -40,6 +40,18 @@ fn use_url_query() -> Memo<ProductQuery> {
     })
 }
 
+/// The route's `:name` segment, empty when absent.
+fn path_param(name: &'static str) -> Signal<String> {
+    let params = use_params_map();
+    Signal::derive(move || params.with(|p| p.get(name).unwrap_or_default()))
+}
+
+/// The URL's `?name=` value, empty when absent.
+fn query_param(name: &'static str) -> Signal<String> {
+    let query = use_query_map();
+    Signal::derive(move || query.with(|q| q.get(name).unwrap_or_default()))
+}
+
 fn go_to(url: String) {
     use_navigate()(&url, NavigateOptions::default());
 }
@@ -163,9 +175,7 @@ fn CatalogPage() -> impl IntoView {
 
 #[component]
 fn ProductPage() -> impl IntoView {
-    let params = use_params_map();
-    let slug = Signal::derive(move || params.with(|p| p.get("slug").unwrap_or_default()));
-    view! { <ProductView slug /> }
+    view! { <ProductView slug=path_param("slug") /> }
 }
 
 #[component]
@@ -175,28 +185,25 @@ fn CheckoutPage() -> impl IntoView {
 
 #[component]
 fn AccountOrderPage() -> impl IntoView {
-    let params = use_params_map();
-    let section = Signal::derive(move || AccountSection::Order(params.with(|p| p.get("number").unwrap_or_default())));
+    let number = path_param("number");
+    let section = Signal::derive(move || AccountSection::Order(number.get()));
     view! { <AccountView section /> }
 }
 
 #[component]
 fn ConfirmEmailPage() -> impl IntoView {
-    let query = use_query_map();
-    let token = Signal::derive(move || query.with(|q| q.get("token").unwrap_or_default()));
+    let token = query_param("token");
     view! { <ConfirmEmailView token /> }
 }
 
 #[component]
 fn NewsletterConfirmPage() -> impl IntoView {
-    let query = use_query_map();
-    let token = Signal::derive(move || query.with(|q| q.get("token").unwrap_or_default()));
+    let token = query_param("token");
     view! { <NewsletterConfirmView token /> }
 }
 
 #[component]
 fn UnsubscribePage() -> impl IntoView {
-    let params = use_params_map();
-    let token = Signal::derive(move || params.with(|p| p.get("token").unwrap_or_default()));
+    let token = path_param("token");
     view! { <UnsubscribeView token /> }
 }

@@ -120,7 +120,7 @@ fn progress(conn: &Connection, id: i64) -> rusqlite::Result<Option<IssueProgress
         .query_row(
             "SELECT list, subject, total, created_at, finished_at FROM newsletter_issues WHERE id = ?1",
             [id],
-            |r| Ok((r.get::<_, String>(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get::<_, Option<String>>(4)?)),
+            |r| Ok((r.get::<_, List>(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get::<_, Option<String>>(4)?)),
         )
         .optional()?;
     let Some((list, subject, total, created_at, finished_at)) = issue else {
@@ -137,7 +137,6 @@ fn progress(conn: &Connection, id: i64) -> rusqlite::Result<Option<IssueProgress
     // deliveries of erased subscribers are gone with them: they count as skipped
     let skipped = total - sent - failed - pending;
     let done = finished_at.is_some();
-    let list = List::parse(&list).unwrap_or(List::Newsletter);
     Ok(Some(IssueProgress { id, list, subject, total, sent, failed, skipped, pending, done, created_at, finished_at }))
 }
 
@@ -245,13 +244,7 @@ pub struct Issue {
 
 fn load(conn: &Connection, id: i64) -> rusqlite::Result<Option<Issue>> {
     conn.query_row("SELECT list, subject, text, html FROM newsletter_issues WHERE id = ?1", [id], |r| {
-        let list: String = r.get(0)?;
-        Ok(Issue {
-            list: List::parse(&list).unwrap_or(List::Newsletter),
-            subject: r.get(1)?,
-            text: r.get(2)?,
-            html: r.get(3)?,
-        })
+        Ok(Issue { list: r.get(0)?, subject: r.get(1)?, text: r.get(2)?, html: r.get(3)? })
     })
     .optional()
 }

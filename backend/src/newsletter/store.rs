@@ -18,6 +18,13 @@ pub enum List {
     SmsOrderStatus,
 }
 
+/// A list column, as the tables' CHECK constraints allow it.
+impl rusqlite::types::FromSql for List {
+    fn column_result(value: rusqlite::types::ValueRef<'_>) -> rusqlite::types::FromSqlResult<Self> {
+        List::parse(value.as_str()?).ok_or(rusqlite::types::FromSqlError::InvalidType)
+    }
+}
+
 impl List {
     pub const ALL: [List; 3] = [List::Newsletter, List::SmsPromotions, List::SmsOrderStatus];
 
@@ -127,10 +134,9 @@ pub(crate) const SELECT: &str = "SELECT s.id, s.list, s.user_id,
      FROM subscriptions s LEFT JOIN users u ON u.id = s.user_id";
 
 pub(crate) fn row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Subscription> {
-    let list: String = row.get(1)?;
     Ok(Subscription {
         id: row.get(0)?,
-        list: List::parse(&list).ok_or(rusqlite::Error::InvalidColumnType(1, list, rusqlite::types::Type::Text))?,
+        list: row.get(1)?,
         user_id: row.get(2)?,
         address: row.get(3)?,
         status: row.get(4)?,
@@ -220,16 +226,8 @@ pub fn member_events(conn: &Connection, user_id: i64) -> rusqlite::Result<Vec<Ev
         "SELECT s.list, e.action, e.by_whom, e.at FROM subscription_events e
          JOIN subscriptions s ON s.id = e.subscription_id WHERE s.user_id = ?1 ORDER BY e.id",
     )?;
-    stmt.query_map([user_id], |r| {
-        let list: String = r.get(0)?;
-        Ok(Event {
-            list: List::parse(&list).unwrap_or(List::Newsletter),
-            action: r.get(1)?,
-            by: r.get(2)?,
-            at: r.get(3)?,
-        })
-    })?
-    .collect()
+    stmt.query_map([user_id], |r| Ok(Event { list: r.get(0)?, action: r.get(1)?, by: r.get(2)?, at: r.get(3)? }))?
+        .collect()
 }
 
 /// Forgets the member's subscriptions and their events (with the account).
